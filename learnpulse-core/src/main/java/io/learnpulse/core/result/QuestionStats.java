@@ -1,0 +1,27 @@
+package io.learnpulse.core.result;
+
+/** Running statistics of one question over all attempts up to {@code eventTime}. */
+public class QuestionStats {
+    /** Stable upsert key: the question id. */
+    public String key;
+    public String status;
+    public int revision;
+
+    public String questionId;
+    public String courseId;
+    public long attempts;
+    public long firstAttempts;
+    public long firstAttemptsCorrect;
+    /** firstAttemptsCorrect / firstAttempts; NaN before the first first-attempt. */
+    public double firstAttemptCorrectRate = Double.NaN;
+    /** Event time up to which the statistics are complete (the watermark for final records). */
+    public long eventTime;
+
+    public QuestionStats() {}
+
+    @Override
+    public String toString() {
+        return "QuestionStats{" + key + ' ' + status + '#' + revision + " attempts=" + attempts + " first="
+                + firstAttempts + " firstCorrect=" + firstAttemptsCorrect + '}';
+    }
+}
