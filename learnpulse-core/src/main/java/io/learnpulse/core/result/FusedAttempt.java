@@ -65,6 +65,28 @@ public class FusedAttempt {
                 && Double.compare(secondsSinceLastActivity, o.secondsSinceLastActivity) == 0;
     }
 
+    /** A fingerprint of {@link #sameResult}: equal results have equal hashes. */
+    public long resultHash() {
+        long h = 17;
+        h = 31 * h + Objects.hashCode(key);
+        h = 31 * h + Objects.hashCode(courseId);
+        h = 31 * h + Objects.hashCode(questionId);
+        h = 31 * h + Arrays.hashCode(skillIds);
+        h = 31 * h + attemptNumber;
+        h = 31 * h + (correct ? 1 : 0);
+        h = 31 * h + Double.hashCode(score);
+        h = 31 * h + Double.hashCode(maxScore);
+        h = 31 * h + eventTime;
+        h = 31 * h + Objects.hashCode(segmentId);
+        h = 31 * h + Double.hashCode(videoCoverage);
+        h = 31 * h + Double.hashCode(videoSeconds);
+        h = 31 * h + (segmentSkipped ? 1 : 0);
+        h = 31 * h + pagesViewed;
+        h = 31 * h + hintsUsed;
+        h = 31 * h + Double.hashCode(secondsSinceLastActivity);
+        return h;
+    }
+
     @Override
     public String toString() {
         return "FusedAttempt{" + key + ' ' + status + '#' + revision + " learner=" + learnerId + " q=" + questionId

@@ -36,6 +36,22 @@ public class LearnerAggregate {
                 && pagesViewed == o.pagesViewed;
     }
 
+    /** A fingerprint of {@link #sameResult}: equal results have equal hashes. */
+    public long resultHash() {
+        long h = 17;
+        h = 31 * h + key.hashCode();
+        h = 31 * h + windowStart;
+        h = 31 * h + windowEnd;
+        h = 31 * h + events;
+        h = 31 * h + attempts;
+        h = 31 * h + correct;
+        h = 31 * h + Double.hashCode(meanScore);
+        h = 31 * h + hints;
+        h = 31 * h + Double.hashCode(videoSeconds);
+        h = 31 * h + pagesViewed;
+        return h;
+    }
+
     @Override
     public String toString() {
         return "LearnerAggregate{" + key + ' ' + status + '#' + revision + " attempts=" + attempts + " correct="

@@ -1,0 +1,21 @@
+package io.learnpulse.app;
+
+import io.learnpulse.core.config.LearnPulseConfig;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** The {@code --config FILE} option shared by every command that runs the pipeline. */
+public final class ConfigOption {
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML config file; only the keys it sets override the defaults (see learnpulse-defaults.yaml).")
+    Path file;
+
+    @Option(names = "--parallelism", paramLabel = "N", description = "Override pipeline.parallelism.")
+    Integer parallelism;
+
+    public LearnPulseConfig load() {
+        LearnPulseConfig c = file == null ? LearnPulseConfig.defaults() : LearnPulseConfig.load(file);
+        return parallelism == null ? c : c.withParallelism(parallelism);
+    }
+}

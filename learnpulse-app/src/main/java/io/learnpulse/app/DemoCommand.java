@@ -1,0 +1,128 @@
+package io.learnpulse.app;
+
+import io.learnpulse.core.catalog.Catalog;
+import io.learnpulse.core.catalog.CatalogGenerator;
+import io.learnpulse.core.config.LearnPulseConfig;
+import io.learnpulse.core.sim.SimulatorConfig;
+import io.learnpulse.pipeline.Engine;
+import io.learnpulse.pipeline.FusionJob;
+import io.learnpulse.pipeline.metrics.LiveMetrics;
+import io.learnpulse.pipeline.sink.OutputFiles;
+import io.learnpulse.pipeline.source.SimulatorSource;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Streams simulated learners through the fusion pipeline in an embedded Flink cluster and prints",
+                "live status every 5 seconds. Runs until Ctrl-C or --duration."})
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--learners", defaultValue = "2000", description = "Simulated learners (default: ${DEFAULT-VALUE}).")
+    int learners;
+
+    @Option(names = "--rate", defaultValue = "2000", description = "Events per second (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "D",
+            description = "Stop after this long, e.g. 30s or 10m (default: until Ctrl-C).")
+    Duration duration;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Also write every output as JSON lines into DIR.")
+    Path out;
+
+    @Mixin
+    ConfigOption config;
+
+    @Override
+    public Integer call() throws Exception {
+        if (rate <= 0 || learners <= 0) {
+            throw new IllegalArgumentException("--rate and --learners must be positive");
+        }
+        LearnPulseConfig cfg = config.load();
+        SimulatorConfig sim = new SimulatorConfig();
+        sim.seed = seed;
+        sim.learners = learners;
+        Catalog catalog = CatalogGenerator.generate(sim.seed, sim.courses);
+
+        FusionJob.Sinks sinks;
+        if (out != null) {
+            sinks = OutputFiles.in(out);
+        } else {
+            sinks = new FusionJob.Sinks();
+            sinks.fused = new DiscardingSink<>();
+            sinks.aggregates = new DiscardingSink<>();
+            sinks.questionStats = new DiscardingSink<>();
+            sinks.deadLetters = new DiscardingSink<>();
+            sinks.late = new DiscardingSink<>();
+        }
+        FusionJob job = new FusionJob(cfg, catalog,
+                List.of(new FusionJob.Input("simulator", SimulatorSource.live(sim, catalog, rate))), sinks);
+
+        System.out.printf(Locale.ROOT, "LearnPulse demo: %,d simulated learners in %d courses, ~%,.0f events/s, seed %d%n",
+                learners, catalog.courses().size(), rate, seed);
+        System.out.printf(Locale.ROOT, "Embedded Flink %s, parallelism %d, checkpoints %s; Flink logs: %s%n",
+                org.apache.flink.runtime.util.EnvironmentInformation.getVersion(), cfg.parallelism(),
+                cfg.exactlyOnce() ? "exactly-once every " + cfg.checkpointInterval().toSeconds() + "s" : "off",
+                Logs.file());
+        System.out.println(duration == null ? "Press Ctrl-C to stop." : "Running for " + duration.toSeconds() + "s.");
+
+        LiveMetrics.clear();
+        JobClient client = job.executeAsync(Engine.environment(cfg, Engine.Mode.CONTINUOUS), "learnpulse-demo");
+
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await(15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "learnpulse-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        StatusLine status = new StatusLine();
+        long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+        try {
+            while (true) {
+                long wait = Math.min(TimeUnit.SECONDS.toNanos(5), deadline - System.nanoTime());
+                if (wait <= 0 || stop.await(wait, TimeUnit.NANOSECONDS)) {
+                    break;
+                }
+                if (client.getJobStatus().get().isGloballyTerminalState()) {
+                    System.out.println("the job stopped: " + client.getJobStatus().get());
+                    break;
+                }
+                System.out.println(status.next());
+            }
+            System.out.println("stopping...");
+            if (!client.getJobStatus().get().isGloballyTerminalState()) {
+                client.cancel().get(30, TimeUnit.SECONDS);
+            }
+            System.out.println();
+            System.out.println(StatusLine.summary());
+        } finally {
+            stopped.countDown();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl-C: the JVM is already exiting.
+        }
+        return 0;
+    }
+}

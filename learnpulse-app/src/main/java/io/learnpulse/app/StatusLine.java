@@ -1,0 +1,71 @@
+package io.learnpulse.app;
+
+import io.learnpulse.core.metrics.LogHistogram;
+import io.learnpulse.pipeline.metrics.LiveMetrics;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** Builds the live status lines of a running job from its metrics, interval by interval. */
+final class StatusLine {
+    private final long startNanos = System.nanoTime();
+    private long lastNanos = startNanos;
+    private long lastIn;
+    private long[] lastLatency = new long[LogHistogram.BUCKETS];
+
+    String next() {
+        long now = System.nanoTime();
+        double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
+        long in = LiveMetrics.sum(".events_in");
+        long[] latency = LiveMetrics.histogram(".insight_latency_us");
+        long[] interval = LogHistogram.minus(latency, lastLatency);
+        String line = String.format(Locale.ROOT,
+                "[%5.0fs] in %,9.0f ev/s | fused %,9d | insight latency p50 %s p99 %s | dead letters %,d | late %,d | duplicates %,d",
+                (now - startNanos) / 1e9, (in - lastIn) / seconds, LiveMetrics.sum(".fused_speculative"),
+                ms(LogHistogram.quantileMillis(interval, 0.50)), ms(LogHistogram.quantileMillis(interval, 0.99)),
+                LiveMetrics.sum(".dead_letters"), late(), LiveMetrics.sum(".duplicates"));
+        lastNanos = now;
+        lastIn = in;
+        lastLatency = latency;
+        return line;
+    }
+
+    static long late() {
+        return LiveMetrics.sum(".late_events") + LiveMetrics.sum(".late_events_behind_watermark");
+    }
+
+    static String summary() {
+        long[] all = LiveMetrics.histogram(".insight_latency_us");
+        long[] fin = LiveMetrics.histogram(".final_latency_us");
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "events in          %,d%n", LiveMetrics.sum(".events_in")));
+        for (Map.Entry<String, Long> e : LiveMetrics.sumsBy("events_in").entrySet()) {
+            sb.append(String.format(Locale.ROOT, "  %-16s %,d%n", e.getKey(), e.getValue()));
+        }
+        sb.append(String.format(Locale.ROOT, "fused attempts     %,d speculative, %,d final records%n",
+                LiveMetrics.sum(".fused_speculative"), LiveMetrics.sum(".fused_final")));
+        sb.append(String.format(Locale.ROOT, "insight latency    p50 %s  p99 %s  max %s (speculative)%n",
+                ms(LogHistogram.quantileMillis(all, 0.5)), ms(LogHistogram.quantileMillis(all, 0.99)),
+                ms(LogHistogram.maxMillis(all))));
+        sb.append(String.format(Locale.ROOT, "final latency      p50 %s  p99 %s (first final revision)%n",
+                ms(LogHistogram.quantileMillis(fin, 0.5)), ms(LogHistogram.quantileMillis(fin, 0.99))));
+        sb.append(String.format(Locale.ROOT, "dead letters       %,d%n", LiveMetrics.sum(".dead_letters")));
+        for (Map.Entry<String, Long> e : LiveMetrics.sumsBy("dead_letters").entrySet()) {
+            if (e.getValue() > 0) {
+                sb.append(String.format(Locale.ROOT, "  %-16s %,d%n", e.getKey(), e.getValue()));
+            }
+        }
+        sb.append(String.format(Locale.ROOT, "late               %,d%n", late()));
+        sb.append(String.format(Locale.ROOT, "duplicates dropped %,d%n", LiveMetrics.sum(".duplicates")));
+        sb.append(String.format(Locale.ROOT, "final revisions    %,d (results revised by late-but-allowed events)",
+                LiveMetrics.sum(".final_revisions")));
+        return sb.toString();
+    }
+
+    static String ms(double v) {
+        if (Double.isNaN(v)) {
+            return "    -  ";
+        }
+        return String.format(Locale.ROOT, v < 10 ? "%5.2f ms" : "%5.0f ms", v);
+    }
+}

@@ -1,0 +1,51 @@
+package io.learnpulse.pipeline;
+
+import io.learnpulse.core.config.LearnPulseConfig;
+import io.learnpulse.pipeline.metrics.LiveMetricsReporter;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** Turns the LearnPulse config into Flink engine settings: the one place they are applied. */
+public final class Engine {
+
+    /** Whether the job is a bounded replay (no checkpoints) or runs until stopped. */
+    public enum Mode {
+        BOUNDED,
+        CONTINUOUS
+    }
+
+    private Engine() {}
+
+    public static Configuration flinkConfiguration(LearnPulseConfig config, Mode mode) {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, config.watermarkInterval());
+        conf.set(ExecutionOptions.BUFFER_TIMEOUT, config.bufferTimeout());
+        conf.set(StateBackendOptions.STATE_BACKEND, config.stateBackend());
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, config.incrementalCheckpoints());
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir());
+        if (mode == Mode.CONTINUOUS && config.exactlyOnce()) {
+            conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval());
+            conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        }
+        conf.setString("metrics.reporter." + LiveMetricsReporter.NAME + ".factory.class",
+                LiveMetricsReporter.Factory.class.getName());
+        return conf;
+    }
+
+    /**
+     * The execution environment: the embedded MiniCluster when run from the command line, the
+     * cluster's when submitted with {@code flink run}.
+     */
+    public static StreamExecutionEnvironment environment(LearnPulseConfig config, Mode mode) {
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config, mode));
+        env.setParallelism(config.parallelism());
+        return env;
+    }
+}

@@ -1,0 +1,180 @@
+package io.learnpulse.pipeline;
+
+import io.learnpulse.core.catalog.Catalog;
+import io.learnpulse.core.config.LearnPulseConfig;
+import io.learnpulse.core.event.DeadLetter;
+import io.learnpulse.core.event.LearnerEvent;
+import io.learnpulse.core.event.RawRecord;
+import io.learnpulse.core.result.FusedAttempt;
+import io.learnpulse.core.result.LateEvent;
+import io.learnpulse.core.result.LearnerAggregate;
+import io.learnpulse.core.result.QuestionStats;
+import io.learnpulse.pipeline.functions.InsightLatency;
+import io.learnpulse.pipeline.functions.LearnerFunction;
+import io.learnpulse.pipeline.functions.ParseFunction;
+import io.learnpulse.pipeline.functions.PerSourceWatermarks;
+import io.learnpulse.pipeline.functions.QuestionStatsFunction;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The LearnPulse fusion job. Sources and sinks are handed in, so the same topology runs on the
+ * simulator, on files, on Kafka, and in tests against collecting sinks.
+ *
+ * <pre>
+ *  source ─▶ parse/validate ─▶ per-source watermarks ─┐            ┌─▶ fused attempts (speculative + final)
+ *  source ─▶ parse/validate ─▶ per-source watermarks ─┼─▶ keyBy learner ─▶ learner ─┼─▶ aggregates (side output)
+ *            │ dead letters, late (side outputs)      ┘   (dedup, fuse, aggregate)  └─▶ attempts ─▶ keyBy question ─▶ question stats
+ * </pre>
+ */
+public final class FusionJob {
+
+    /** One input: a name (used in operator names and uids) and a source of raw records. */
+    public static final class Input {
+        public final String name;
+        public final Source<RawRecord, ?, ?> source;
+
+        public Input(String name, Source<RawRecord, ?, ?> source) {
+            this.name = Objects.requireNonNull(name);
+            this.source = Objects.requireNonNull(source);
+        }
+    }
+
+    /** The job's output streams, before sinks are attached. */
+    public static final class Streams {
+        public final DataStream<FusedAttempt> fused;
+        public final DataStream<LearnerAggregate> aggregates;
+        public final DataStream<QuestionStats> questionStats;
+        public final DataStream<DeadLetter> deadLetters;
+        public final DataStream<LateEvent> late;
+
+        Streams(DataStream<FusedAttempt> fused, DataStream<LearnerAggregate> aggregates,
+                DataStream<QuestionStats> questionStats, DataStream<DeadLetter> deadLetters,
+                DataStream<LateEvent> late) {
+            this.fused = fused;
+            this.aggregates = aggregates;
+            this.questionStats = questionStats;
+            this.deadLetters = deadLetters;
+            this.late = late;
+        }
+    }
+
+    /** Where each output goes; a null sink discards that output. */
+    public static final class Sinks {
+        public Sink<FusedAttempt> fused;
+        public Sink<LearnerAggregate> aggregates;
+        public Sink<QuestionStats> questionStats;
+        public Sink<DeadLetter> deadLetters;
+        public Sink<LateEvent> late;
+        /** File sinks write one file, so they must run as a single task. */
+        public boolean singleWriter;
+    }
+
+    private final LearnPulseConfig config;
+    private final Catalog catalog;
+    private final List<Input> inputs;
+    private final Sinks sinks;
+
+    public FusionJob(LearnPulseConfig config, Catalog catalog, List<Input> inputs, Sinks sinks) {
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("at least one input is required");
+        }
+        this.config = config;
+        this.catalog = catalog;
+        this.inputs = List.copyOf(inputs);
+        this.sinks = sinks;
+    }
+
+    /** Builds the topology on {@code env} and runs it to completion (bounded inputs) or until cancelled. */
+    public JobExecutionResult execute(StreamExecutionEnvironment env, String jobName) throws Exception {
+        attachSinks(build(env, config, catalog, inputs));
+        return env.execute(jobName);
+    }
+
+    /** Builds the topology on {@code env} and submits it without waiting. */
+    public JobClient executeAsync(StreamExecutionEnvironment env, String jobName) throws Exception {
+        attachSinks(build(env, config, catalog, inputs));
+        return env.executeAsync(jobName);
+    }
+
+    /** The topology, from sources to output streams: separate from sinks so tests can collect the outputs. */
+    public static Streams build(StreamExecutionEnvironment env, LearnPulseConfig config, Catalog catalog,
+            List<Input> inputs) {
+        List<DataStream<LearnerEvent>> events = new ArrayList<>();
+        DataStream<DeadLetter> deadLetters = null;
+        DataStream<LateEvent> late = null;
+        for (Input in : inputs) {
+            SingleOutputStreamOperator<LearnerEvent> parsed = env
+                    .fromSource(in.source, WatermarkStrategy.noWatermarks(), "source: " + in.name)
+                    .uid("source-" + in.name)
+                    .process(new ParseFunction(config), TypeInformation.of(LearnerEvent.class))
+                    .name("parse " + in.name)
+                    .uid("parse-" + in.name);
+            deadLetters = union(deadLetters, parsed.getSideOutput(Outputs.DEAD_LETTERS));
+            late = union(late, parsed.getSideOutput(Outputs.LATE));
+            events.add(parsed
+                    .assignTimestampsAndWatermarks(new PerSourceWatermarks(config))
+                    .name("watermarks " + in.name)
+                    .uid("watermarks-" + in.name));
+        }
+        DataStream<LearnerEvent> all = events.get(0);
+        for (int i = 1; i < events.size(); i++) {
+            all = all.union(events.get(i));
+        }
+
+        SingleOutputStreamOperator<FusedAttempt> fused = all
+                .keyBy(e -> e.learnerId, TypeInformation.of(String.class))
+                .process(new LearnerFunction(catalog, config), TypeInformation.of(FusedAttempt.class))
+                .name("learner: dedup, fuse, aggregate")
+                .uid("learner");
+
+        SingleOutputStreamOperator<QuestionStats> questionStats = fused
+                .getSideOutput(Outputs.ATTEMPTS)
+                .keyBy(e -> e.questionId, TypeInformation.of(String.class))
+                .process(new QuestionStatsFunction(config.learnerStateTtl()), TypeInformation.of(QuestionStats.class))
+                .name("question stats")
+                .uid("question-stats");
+
+        DataStream<FusedAttempt> measured = fused
+                .map(new InsightLatency(), TypeInformation.of(FusedAttempt.class))
+                .name("insight latency")
+                .uid("insight-latency");
+
+        return new Streams(measured, fused.getSideOutput(Outputs.AGGREGATES), questionStats,
+                union(deadLetters, fused.getSideOutput(Outputs.DEAD_LETTERS)),
+                union(late, fused.getSideOutput(Outputs.LATE)));
+    }
+
+    private void attachSinks(Streams s) {
+        sink(s.fused, sinks.fused, "fused");
+        sink(s.aggregates, sinks.aggregates, "aggregates");
+        sink(s.questionStats, sinks.questionStats, "question-stats");
+        sink(s.deadLetters, sinks.deadLetters, "dead-letters");
+        sink(s.late, sinks.late, "late");
+    }
+
+    private <T> void sink(DataStream<T> stream, Sink<T> sink, String name) {
+        if (sink == null) {
+            return;
+        }
+        var op = stream.sinkTo(sink).name("sink: " + name).uid("sink-" + name);
+        if (sinks.singleWriter) {
+            op.setParallelism(1);
+        }
+    }
+
+    private static <T> DataStream<T> union(DataStream<T> a, DataStream<T> b) {
+        return a == null ? b : a.union(b);
+    }
+}

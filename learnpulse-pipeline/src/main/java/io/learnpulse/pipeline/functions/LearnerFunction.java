@@ -1,0 +1,279 @@
+package io.learnpulse.pipeline.functions;
+
+import io.learnpulse.core.catalog.Catalog;
+import io.learnpulse.core.config.LearnPulseConfig;
+import io.learnpulse.core.event.DeadLetter;
+import io.learnpulse.core.event.DeadLetterReason;
+import io.learnpulse.core.event.EventKind;
+import io.learnpulse.core.event.LearnerEvent;
+import io.learnpulse.core.fusion.FusionCalculator;
+import io.learnpulse.core.fusion.LearnerTimeline;
+import io.learnpulse.core.fusion.WindowAggregator;
+import io.learnpulse.core.result.FusedAttempt;
+import io.learnpulse.core.result.LateEvent;
+import io.learnpulse.core.result.LearnerAggregate;
+import io.learnpulse.core.result.Status;
+import io.learnpulse.pipeline.Outputs;
+import io.learnpulse.pipeline.state.LearnerState;
+import io.learnpulse.pipeline.state.LearnerStateSerializer;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.util.List;
+
+/**
+ * The per-learner heart of the pipeline: deduplicates the learner's events, keeps the recent ones in
+ * event-time order, and emits
+ * <ul>
+ *   <li>a <b>speculative</b> fused attempt the moment an attempt arrives (lowest latency), </li>
+ *   <li>a <b>final</b> fused attempt and the final sliding-window aggregates once the watermark has
+ *       passed them, computed over the learner's events in event-time order, and</li>
+ *   <li>a new final <b>revision</b> of any result a late-but-allowed event changes.</li>
+ * </ul>
+ * Because final results are pure functions of the events in their time range, the latest final
+ * revision per key does not depend on arrival order (as long as events stay within allowed lateness).
+ *
+ * <p>State is bounded: events leave the timeline once no result that may still be revised needs them,
+ * the whole entry is cleared when it is empty, and event ids are remembered for deduplication only
+ * for the configured retention (state TTL).
+ */
+public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, FusedAttempt> {
+    private static final long serialVersionUID = 1L;
+    private static final String AGGREGATE_KEY_PREFIX = "@";
+
+    private final Catalog catalog;
+    private final LearnPulseConfig config;
+    private final long fusionWindowMs;
+    private final long aggregateSizeMs;
+    private final long aggregateSlideMs;
+    private final long maxAllowedLatenessMs;
+    /** How long events stay in the timeline after the watermark passed them. */
+    private final long retentionMs;
+
+    private transient FusionCalculator fusion;
+    private transient WindowAggregator aggregator;
+    private transient ValueState<LearnerState> learnerState;
+    private transient MapState<String, Long> seenIds;
+    private transient Counter duplicates;
+    private transient Counter conflicting;
+    private transient Counter lateBehindWatermark;
+    private transient Counter revisions;
+
+    public LearnerFunction(Catalog catalog, LearnPulseConfig config) {
+        this.catalog = catalog;
+        this.config = config;
+        this.fusionWindowMs = config.fusionWindow().toMillis();
+        this.aggregateSizeMs = config.aggregateWindow().toMillis();
+        this.aggregateSlideMs = config.aggregateSlide().toMillis();
+        this.maxAllowedLatenessMs = config.maxAllowedLateness().toMillis();
+        this.retentionMs = Math.max(fusionWindowMs, aggregateSizeMs + WindowAggregator.PLAYBACK_LOOKBACK_MS)
+                + maxAllowedLatenessMs;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        fusion = new FusionCalculator(catalog, fusionWindowMs);
+        aggregator = new WindowAggregator(catalog);
+
+        ValueStateDescriptor<LearnerState> stateDesc =
+                new ValueStateDescriptor<>("learner", LearnerStateSerializer.INSTANCE);
+        stateDesc.enableTimeToLive(StateTtlConfig.newBuilder(config.learnerStateTtl()).build());
+        learnerState = getRuntimeContext().getState(stateDesc);
+
+        MapStateDescriptor<String, Long> seenDesc = new MapStateDescriptor<>("seen-ids", Types.STRING, Types.LONG);
+        seenDesc.enableTimeToLive(StateTtlConfig.newBuilder(config.dedupRetention())
+                .cleanupIncrementally(10, false)
+                .build());
+        seenIds = getRuntimeContext().getMapState(seenDesc);
+
+        MetricGroup g = getRuntimeContext().getMetricGroup().addGroup("learnpulse");
+        duplicates = g.counter("duplicates");
+        conflicting = g.addGroup("reason", DeadLetterReason.CONFLICTING_DUPLICATE).counter("dead_letters");
+        lateBehindWatermark = g.counter("late_events_behind_watermark");
+        revisions = g.counter("final_revisions");
+    }
+
+    @Override
+    public void processElement(LearnerEvent e, Context ctx, Collector<FusedAttempt> out) throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
+        long allowed = config.lateness(e.source).allowedLateness().toMillis();
+        if (watermark != Long.MIN_VALUE && e.eventTime < watermark - allowed) {
+            // Possible when another source's watermark ran ahead (e.g. this source was idle).
+            lateBehindWatermark.inc();
+            ctx.output(Outputs.LATE, ParseFunction.late(e, null, watermark, watermark - allowed - e.eventTime));
+            return;
+        }
+        if (isDuplicate(e, ctx)) {
+            return;
+        }
+
+        LearnerState st = learnerState.value();
+        if (st == null) {
+            st = new LearnerState();
+        }
+        st.timeline.add(e);
+
+        if (e.kind == EventKind.ATTEMPT) {
+            FusedAttempt speculative = fusion.fuse(e, st.timeline);
+            speculative.status = Status.SPECULATIVE;
+            speculative.revision = 0;
+            out.collect(speculative);
+            ctx.output(Outputs.ATTEMPTS, e);
+        }
+
+        if (e.eventTime <= st.finalizedUpTo) {
+            revise(e, st, ctx, out);
+        } else {
+            ctx.timerService().registerEventTimeTimer(e.eventTime);
+        }
+        for (long end : WindowAggregator.windowEndsContaining(e.eventTime, aggregateSizeMs, aggregateSlideMs)) {
+            if (end - 1 > st.finalizedUpTo) {
+                ctx.timerService().registerEventTimeTimer(end - 1);
+            }
+        }
+        // One clean-up timer per learner and slide interval, not per event.
+        ctx.timerService().registerEventTimeTimer(roundUp(e.eventTime + retentionMs, aggregateSlideMs));
+        learnerState.update(st);
+    }
+
+    private boolean isDuplicate(LearnerEvent e, Context ctx) throws Exception {
+        long hash = e.contentHash();
+        Long seen = seenIds.get(e.eventId);
+        if (seen == null) {
+            seenIds.put(e.eventId, hash);
+            return false;
+        }
+        if (seen == hash) {
+            duplicates.inc();
+        } else {
+            conflicting.inc();
+            ctx.output(Outputs.DEAD_LETTERS, new DeadLetter(null, e.source, DeadLetterReason.CONFLICTING_DUPLICATE,
+                    "event id '" + e.eventId + "' was already received with different content", e.ingestTime));
+        }
+        return true;
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<FusedAttempt> out) throws Exception {
+        LearnerState st = learnerState.value();
+        if (st == null) {
+            return;
+        }
+        long watermark = ctx.timerService().currentWatermark();
+        if (watermark > st.finalizedUpTo) {
+            finalizeUpTo(watermark, st, ctx, out);
+        }
+        st.timeline.evictBefore(watermark - retentionMs);
+        st.forgetFinalsBefore(watermark - maxAllowedLatenessMs - aggregateSizeMs);
+        if (st.isEmpty()) {
+            learnerState.clear();
+        } else {
+            learnerState.update(st);
+        }
+    }
+
+    /** Emits every attempt and window that the watermark has now passed, in event-time order. */
+    private void finalizeUpTo(long watermark, LearnerState st, Context ctx, Collector<FusedAttempt> out) {
+        List<LearnerEvent> events = st.timeline.events();
+        long from = st.finalizedUpTo;
+        for (int i = st.timeline.indexAtOrAfter(from == Long.MIN_VALUE ? Long.MIN_VALUE : from + 1);
+                i < events.size(); i++) {
+            LearnerEvent e = events.get(i);
+            if (e.eventTime > watermark) {
+                break;
+            }
+            if (e.kind == EventKind.ATTEMPT) {
+                emitFinal(fusion.fuse(e, st.timeline), st, out);
+            }
+        }
+        if (st.timeline.size() > 0) {
+            // Windows whose last millisecond (end - 1) lies in (from, watermark].
+            long firstEvent = st.timeline.earliestTime();
+            long lowestEnd = Math.max(from == Long.MIN_VALUE ? Long.MIN_VALUE : from + 2, firstEvent + 1);
+            long end = roundUp(lowestEnd, aggregateSlideMs);
+            long lastEvent = st.timeline.latestTime();
+            for (; end - 1 <= watermark && end - aggregateSizeMs <= lastEvent; end += aggregateSlideMs) {
+                emitAggregateIfChanged(end, st, ctx);
+            }
+        }
+        st.finalizedUpTo = watermark;
+    }
+
+    /** A late-but-allowed event arrived: re-emit every final result it changes, as a new revision. */
+    private void revise(LearnerEvent late, LearnerState st, Context ctx, Collector<FusedAttempt> out) {
+        List<LearnerEvent> events = st.timeline.events();
+        for (int i = st.timeline.indexAtOrAfter(late.eventTime); i < events.size(); i++) {
+            LearnerEvent a = events.get(i);
+            if (a.eventTime > late.eventTime + fusionWindowMs || a.eventTime > st.finalizedUpTo) {
+                break;
+            }
+            if (a.kind == EventKind.ATTEMPT) {
+                emitFinal(fusion.fuse(a, st.timeline), st, out);
+            }
+        }
+        // A late video event can change playback intervals that reach into later windows.
+        long firstEnd = roundUp(late.eventTime + 1, aggregateSlideMs);
+        long lastEnd = late.eventTime + aggregateSizeMs + WindowAggregator.PLAYBACK_LOOKBACK_MS;
+        for (long end = firstEnd; end <= lastEnd && end - 1 <= st.finalizedUpTo; end += aggregateSlideMs) {
+            emitAggregateIfChanged(end, st, ctx);
+        }
+    }
+
+    private void emitFinal(FusedAttempt f, LearnerState st, Collector<FusedAttempt> out) {
+        long hash = f.resultHash();
+        LearnerState.FinalMark mark = st.finals.get(f.key);
+        if (mark != null && mark.hash == hash) {
+            return;
+        }
+        f.status = Status.FINAL;
+        if (mark == null) {
+            f.revision = 1;
+            st.finals.put(f.key, new LearnerState.FinalMark(1, hash, f.eventTime));
+        } else {
+            f.revision = ++mark.revision;
+            mark.hash = hash;
+            revisions.inc();
+        }
+        out.collect(f);
+    }
+
+    private void emitAggregateIfChanged(long windowEnd, LearnerState st, Context ctx) {
+        long windowStart = windowEnd - aggregateSizeMs;
+        LearnerTimeline t = st.timeline;
+        int first = t.indexAtOrAfter(windowStart);
+        boolean hasEvents = first < t.size() && t.events().get(first).eventTime < windowEnd;
+        String key = AGGREGATE_KEY_PREFIX + windowEnd;
+        LearnerState.FinalMark mark = st.finals.get(key);
+        if (!hasEvents && mark == null) {
+            return;
+        }
+        LearnerAggregate a = aggregator.aggregate(ctx.getCurrentKey(), windowStart, windowEnd, t);
+        long hash = a.resultHash();
+        if (mark != null && mark.hash == hash) {
+            return;
+        }
+        a.status = Status.FINAL;
+        if (mark == null) {
+            a.revision = 1;
+            st.finals.put(key, new LearnerState.FinalMark(1, hash, windowEnd - 1));
+        } else {
+            a.revision = ++mark.revision;
+            mark.hash = hash;
+            revisions.inc();
+        }
+        ctx.output(Outputs.AGGREGATES, a);
+    }
+
+    static long roundUp(long t, long step) {
+        return Math.floorDiv(t + step - 1, step) * step;
+    }
+}

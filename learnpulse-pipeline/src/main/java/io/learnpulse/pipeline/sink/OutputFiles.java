@@ -1,0 +1,28 @@
+package io.learnpulse.pipeline.sink;
+
+import io.learnpulse.core.json.JsonLines;
+import io.learnpulse.pipeline.FusionJob;
+
+import java.nio.file.Path;
+
+/** The JSON-lines files a replay writes, one per output, in one directory. */
+public final class OutputFiles {
+    public static final String FUSED = "fused.jsonl";
+    public static final String AGGREGATES = "aggregates.jsonl";
+    public static final String QUESTION_STATS = "question_stats.jsonl";
+    public static final String DEAD_LETTERS = "deadletter.jsonl";
+    public static final String LATE = "late.jsonl";
+
+    private OutputFiles() {}
+
+    public static FusionJob.Sinks in(Path dir) {
+        FusionJob.Sinks s = new FusionJob.Sinks();
+        s.fused = new JsonLinesFileSink<>(dir.resolve(FUSED), JsonLines::fused);
+        s.aggregates = new JsonLinesFileSink<>(dir.resolve(AGGREGATES), JsonLines::aggregate);
+        s.questionStats = new JsonLinesFileSink<>(dir.resolve(QUESTION_STATS), JsonLines::questionStats);
+        s.deadLetters = new JsonLinesFileSink<>(dir.resolve(DEAD_LETTERS), JsonLines::deadLetter);
+        s.late = new JsonLinesFileSink<>(dir.resolve(LATE), JsonLines::late);
+        s.singleWriter = true;
+        return s;
+    }
+}

@@ -1,0 +1,55 @@
+package io.learnpulse.pipeline.state;
+
+import io.learnpulse.core.fusion.LearnerTimeline;
+
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Everything the learner operator keeps per learner: recent events in event-time order, how far the
+ * learner's results have been declared final, and a fingerprint of every final result still open to
+ * revision (so a late event emits a new revision only when it really changes a result).
+ */
+public final class LearnerState {
+    public final LearnerTimeline timeline;
+    /** Results with event time up to here have been emitted as final. */
+    public long finalizedUpTo = Long.MIN_VALUE;
+    public final Map<String, FinalMark> finals;
+
+    public LearnerState() {
+        this(new LearnerTimeline(), new HashMap<>());
+    }
+
+    LearnerState(LearnerTimeline timeline, Map<String, FinalMark> finals) {
+        this.timeline = timeline;
+        this.finals = finals;
+    }
+
+    /** Forgets fingerprints of results that can no longer be revised (event time before {@code time}). */
+    public void forgetFinalsBefore(long time) {
+        Iterator<FinalMark> it = finals.values().iterator();
+        while (it.hasNext()) {
+            if (it.next().eventTime < time) {
+                it.remove();
+            }
+        }
+    }
+
+    public boolean isEmpty() {
+        return timeline.size() == 0 && finals.isEmpty();
+    }
+
+    /** The revision and content fingerprint of the last final record emitted for a key. */
+    public static final class FinalMark {
+        public int revision;
+        public long hash;
+        public long eventTime;
+
+        public FinalMark(int revision, long hash, long eventTime) {
+            this.revision = revision;
+            this.hash = hash;
+            this.eventTime = eventTime;
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.learnpulse.pipeline.state;
+
+import io.learnpulse.core.event.LearnerEvent;
+import io.learnpulse.core.fusion.LearnerTimeline;
+import io.learnpulse.pipeline.serde.LearnerEventSerializer;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Serializer for {@link LearnerState}: the events in time order, then the final-result fingerprints. */
+public final class LearnerStateSerializer extends TypeSerializerSingleton<LearnerState> {
+    private static final long serialVersionUID = 1L;
+    public static final LearnerStateSerializer INSTANCE = new LearnerStateSerializer();
+    private static final LearnerEventSerializer EVENTS = LearnerEventSerializer.INSTANCE;
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public LearnerState createInstance() {
+        return new LearnerState();
+    }
+
+    @Override
+    public LearnerState copy(LearnerState from) {
+        LearnerTimeline t = new LearnerTimeline();
+        for (LearnerEvent e : from.timeline.events()) {
+            t.add(e.copy());
+        }
+        Map<String, LearnerState.FinalMark> finals = new HashMap<>();
+        for (Map.Entry<String, LearnerState.FinalMark> f : from.finals.entrySet()) {
+            LearnerState.FinalMark m = f.getValue();
+            finals.put(f.getKey(), new LearnerState.FinalMark(m.revision, m.hash, m.eventTime));
+        }
+        LearnerState s = new LearnerState(t, finals);
+        s.finalizedUpTo = from.finalizedUpTo;
+        return s;
+    }
+
+    @Override
+    public LearnerState copy(LearnerState from, LearnerState reuse) {
+        return copy(from);
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(LearnerState s, DataOutputView out) throws IOException {
+        out.writeLong(s.finalizedUpTo);
+        List<LearnerEvent> events = s.timeline.events();
+        out.writeInt(events.size());
+        for (LearnerEvent e : events) {
+            EVENTS.serialize(e, out);
+        }
+        out.writeInt(s.finals.size());
+        for (Map.Entry<String, LearnerState.FinalMark> f : s.finals.entrySet()) {
+            out.writeUTF(f.getKey());
+            out.writeInt(f.getValue().revision);
+            out.writeLong(f.getValue().hash);
+            out.writeLong(f.getValue().eventTime);
+        }
+    }
+
+    @Override
+    public LearnerState deserialize(DataInputView in) throws IOException {
+        long finalizedUpTo = in.readLong();
+        int n = in.readInt();
+        LearnerTimeline t = new LearnerTimeline();
+        for (int i = 0; i < n; i++) {
+            t.add(EVENTS.deserialize(in));
+        }
+        int f = in.readInt();
+        Map<String, LearnerState.FinalMark> finals = new HashMap<>(Math.max(4, f * 2));
+        for (int i = 0; i < f; i++) {
+            String key = in.readUTF();
+            finals.put(key, new LearnerState.FinalMark(in.readInt(), in.readLong(), in.readLong()));
+        }
+        LearnerState s = new LearnerState(t, finals);
+        s.finalizedUpTo = finalizedUpTo;
+        return s;
+    }
+
+    @Override
+    public LearnerState deserialize(LearnerState reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        serialize(deserialize(in), out);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<LearnerState> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<LearnerState> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+}
