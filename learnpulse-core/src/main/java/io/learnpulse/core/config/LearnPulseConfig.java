@@ -29,6 +29,7 @@ public final class LearnPulseConfig implements Serializable {
     private Duration fusionWindow;
     private Duration aggregateWindow;
     private Duration aggregateSlide;
+    private Duration playbackLookback;
     private Duration dedupRetention;
     private Duration learnerStateTtl;
     private Duration maxFutureSkew;
@@ -124,6 +125,7 @@ public final class LearnPulseConfig implements Serializable {
         c.fusionWindow = duration(p, "fusion-window", "pipeline");
         c.aggregateWindow = duration(p, "aggregate-window", "pipeline");
         c.aggregateSlide = duration(p, "aggregate-slide", "pipeline");
+        c.playbackLookback = duration(p, "playback-lookback", "pipeline");
         c.dedupRetention = duration(p, "dedup-retention", "pipeline");
         c.learnerStateTtl = duration(p, "learner-state-ttl", "pipeline");
         c.maxFutureSkew = duration(p, "max-future-skew", "pipeline");
@@ -209,6 +211,10 @@ public final class LearnPulseConfig implements Serializable {
 
     public Duration aggregateSlide() {
         return aggregateSlide;
+    }
+
+    public Duration playbackLookback() {
+        return playbackLookback;
     }
 
     public Duration dedupRetention() {
@@ -301,6 +307,7 @@ public final class LearnPulseConfig implements Serializable {
         c.fusionWindow = fusionWindow;
         c.aggregateWindow = aggregateWindow;
         c.aggregateSlide = aggregateSlide;
+        c.playbackLookback = playbackLookback;
         c.dedupRetention = dedupRetention;
         c.learnerStateTtl = learnerStateTtl;
         c.maxFutureSkew = maxFutureSkew;

@@ -56,6 +56,7 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
     private final long aggregateSizeMs;
     private final long aggregateSlideMs;
     private final long maxAllowedLatenessMs;
+    private final long playbackLookbackMs;
     /** How long events stay in the timeline after the watermark passed them. */
     private final long retentionMs;
 
@@ -75,14 +76,14 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
         this.aggregateSizeMs = config.aggregateWindow().toMillis();
         this.aggregateSlideMs = config.aggregateSlide().toMillis();
         this.maxAllowedLatenessMs = config.maxAllowedLateness().toMillis();
-        this.retentionMs = Math.max(fusionWindowMs, aggregateSizeMs + WindowAggregator.PLAYBACK_LOOKBACK_MS)
-                + maxAllowedLatenessMs;
+        this.playbackLookbackMs = config.playbackLookback().toMillis();
+        this.retentionMs = Math.max(fusionWindowMs, aggregateSizeMs + playbackLookbackMs) + maxAllowedLatenessMs;
     }
 
     @Override
     public void open(OpenContext openContext) {
         fusion = new FusionCalculator(catalog, fusionWindowMs);
-        aggregator = new WindowAggregator(catalog);
+        aggregator = new WindowAggregator(catalog, playbackLookbackMs);
 
         ValueStateDescriptor<LearnerState> stateDesc =
                 new ValueStateDescriptor<>("learner", LearnerStateSerializer.INSTANCE);
@@ -222,7 +223,7 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
         }
         // A late video event can change playback intervals that reach into later windows.
         long firstEnd = roundUp(late.eventTime + 1, aggregateSlideMs);
-        long lastEnd = late.eventTime + aggregateSizeMs + WindowAggregator.PLAYBACK_LOOKBACK_MS;
+        long lastEnd = late.eventTime + aggregateSizeMs + playbackLookbackMs;
         for (long end = firstEnd; end <= lastEnd && end - 1 <= st.finalizedUpTo; end += aggregateSlideMs) {
             emitAggregateIfChanged(end, st, ctx);
         }
