@@ -17,11 +17,11 @@ public final class OutputFiles {
 
     public static FusionJob.Sinks in(Path dir) {
         FusionJob.Sinks s = new FusionJob.Sinks();
-        s.fused = new JsonLinesFileSink<>(dir.resolve(FUSED), JsonLines::fused);
-        s.aggregates = new JsonLinesFileSink<>(dir.resolve(AGGREGATES), JsonLines::aggregate);
-        s.questionStats = new JsonLinesFileSink<>(dir.resolve(QUESTION_STATS), JsonLines::questionStats);
-        s.deadLetters = new JsonLinesFileSink<>(dir.resolve(DEAD_LETTERS), JsonLines::deadLetter);
-        s.late = new JsonLinesFileSink<>(dir.resolve(LATE), JsonLines::late);
+        s.fused = new JsonLinesFileSink<>(dir.resolve(FUSED), JsonLines::toJson);
+        s.aggregates = new JsonLinesFileSink<>(dir.resolve(AGGREGATES), JsonLines::toJson);
+        s.questionStats = new JsonLinesFileSink<>(dir.resolve(QUESTION_STATS), JsonLines::toJson);
+        s.deadLetters = new JsonLinesFileSink<>(dir.resolve(DEAD_LETTERS), JsonLines::toJson);
+        s.late = new JsonLinesFileSink<>(dir.resolve(LATE), JsonLines::toJson);
         s.singleWriter = true;
         return s;
     }
