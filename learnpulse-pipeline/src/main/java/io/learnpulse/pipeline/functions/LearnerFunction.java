@@ -7,6 +7,7 @@ import io.learnpulse.core.event.DeadLetterReason;
 import io.learnpulse.core.event.EventKind;
 import io.learnpulse.core.event.LearnerEvent;
 import io.learnpulse.core.fusion.FusionCalculator;
+import io.learnpulse.core.json.JsonLines;
 import io.learnpulse.core.fusion.LearnerTimeline;
 import io.learnpulse.core.fusion.WindowAggregator;
 import io.learnpulse.core.result.FusedAttempt;
@@ -92,7 +93,7 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
 
         MapStateDescriptor<String, Long> seenDesc = new MapStateDescriptor<>("seen-ids", Types.STRING, Types.LONG);
         seenDesc.enableTimeToLive(StateTtlConfig.newBuilder(config.dedupRetention())
-                .cleanupIncrementally(10, false)
+                .cleanupIncrementally(10, true)
                 .build());
         seenIds = getRuntimeContext().getMapState(seenDesc);
 
@@ -110,7 +111,7 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
         if (watermark != Long.MIN_VALUE && e.eventTime < watermark - allowed) {
             // Possible when another source's watermark ran ahead (e.g. this source was idle).
             lateBehindWatermark.inc();
-            ctx.output(Outputs.LATE, ParseFunction.late(e, null, watermark, watermark - allowed - e.eventTime));
+            ctx.output(Outputs.LATE, ParseFunction.late(e, JsonLines.toJson(e), watermark, watermark - allowed - e.eventTime));
             return;
         }
         if (isDuplicate(e, ctx)) {
