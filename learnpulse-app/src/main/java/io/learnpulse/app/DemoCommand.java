@@ -1,7 +1,7 @@
 package io.learnpulse.app;
 
 import io.learnpulse.core.catalog.Catalog;
-import io.learnpulse.core.catalog.CatalogGenerator;
+import io.learnpulse.core.sim.CatalogGenerator;
 import io.learnpulse.core.config.LearnPulseConfig;
 import io.learnpulse.core.sim.SimulatorConfig;
 import io.learnpulse.pipeline.Engine;
@@ -28,9 +28,6 @@ import java.util.concurrent.TimeUnit;
                 "live status every 5 seconds. Runs until Ctrl-C or --duration."})
 final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--learners", defaultValue = "2000", description = "Simulated learners (default: ${DEFAULT-VALUE}).")
-    int learners;
-
     @Option(names = "--rate", defaultValue = "2000", description = "Events per second (default: ${DEFAULT-VALUE}).")
     double rate;
 
@@ -38,24 +35,24 @@ final class DemoCommand implements Callable<Integer> {
             description = "Stop after this long, e.g. 30s or 10m (default: until Ctrl-C).")
     Duration duration;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
     @Option(names = "--out", paramLabel = "DIR", description = "Also write every output as JSON lines into DIR.")
     Path out;
 
     @Mixin
     ConfigOption config;
 
+    @Mixin
+    SimulatorOptions simulator;
+
     @Override
     public Integer call() throws Exception {
-        if (rate <= 0 || learners <= 0) {
-            throw new IllegalArgumentException("--rate and --learners must be positive");
+        if (rate <= 0) {
+            throw new IllegalArgumentException("--rate must be positive");
         }
         LearnPulseConfig cfg = config.load();
-        SimulatorConfig sim = new SimulatorConfig();
-        sim.seed = seed;
-        sim.learners = learners;
+        SimulatorConfig sim = simulator.toConfig();
+        sim.allowedLatenessMs = cfg.defaultLateness().allowedLateness().toMillis();
+        sim.fusionWindowMs = cfg.fusionWindow().toMillis();
         Catalog catalog = CatalogGenerator.generate(sim.seed, sim.courses);
 
         FusionJob.Sinks sinks;
@@ -73,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
                 List.of(new FusionJob.Input("simulator", SimulatorSource.live(sim, catalog, rate))), sinks);
 
         System.out.printf(Locale.ROOT, "LearnPulse demo: %,d simulated learners in %d courses, ~%,.0f events/s, seed %d%n",
-                learners, catalog.courses().size(), rate, seed);
+                sim.learners, catalog.courses().size(), rate, sim.seed);
         System.out.printf(Locale.ROOT, "Embedded Flink %s, parallelism %d, checkpoints %s; Flink logs: %s%n",
                 org.apache.flink.runtime.util.EnvironmentInformation.getVersion(), cfg.parallelism(),
                 cfg.exactlyOnce() ? "exactly-once every " + cfg.checkpointInterval().toSeconds() + "s" : "off",
