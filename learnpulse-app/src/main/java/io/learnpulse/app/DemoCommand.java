@@ -63,6 +63,7 @@ final class DemoCommand implements Callable<Integer> {
             sinks.fused = new DiscardingSink<>();
             sinks.aggregates = new DiscardingSink<>();
             sinks.questionStats = new DiscardingSink<>();
+            sinks.sessions = new DiscardingSink<>();
             sinks.deadLetters = new DiscardingSink<>();
             sinks.late = new DiscardingSink<>();
         }

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Runs the pipeline over files, in file order, to completion, and writes every output as JSON lines:",
-                "fused.jsonl, aggregates.jsonl, question_stats.jsonl, deadletter.jsonl, late.jsonl."})
+                "fused.jsonl, aggregates.jsonl, question_stats.jsonl, sessions.jsonl, deadletter.jsonl, late.jsonl."})
 final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--input", required = true, paramLabel = "DIR|FILE",
@@ -61,8 +61,7 @@ final class ReplayCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "done in %.1f s (%,.0f records/s)%n%n", seconds, in / seconds);
         System.out.println(StatusLine.summary());
         System.out.println();
-        for (String f : List.of(OutputFiles.FUSED, OutputFiles.AGGREGATES, OutputFiles.QUESTION_STATS,
-                OutputFiles.DEAD_LETTERS, OutputFiles.LATE)) {
+        for (String f : OutputFiles.ALL) {
             System.out.printf(Locale.ROOT, "%-22s %,10d lines%n", f, lines(out.resolve(f)));
         }
         return 0;

@@ -8,6 +8,7 @@ import io.learnpulse.core.event.RawRecord;
 import io.learnpulse.core.result.FusedAttempt;
 import io.learnpulse.core.result.LateEvent;
 import io.learnpulse.core.result.LearnerAggregate;
+import io.learnpulse.core.result.LearnerSession;
 import io.learnpulse.core.result.QuestionStats;
 import io.learnpulse.pipeline.functions.InsightLatency;
 import io.learnpulse.pipeline.functions.LearnerFunction;
@@ -35,7 +36,8 @@ import java.util.Objects;
  * <pre>
  *  source ─▶ parse/validate ─▶ per-source watermarks ─┐            ┌─▶ fused attempts (speculative + final)
  *  source ─▶ parse/validate ─▶ per-source watermarks ─┼─▶ keyBy learner ─▶ learner ─┼─▶ aggregates (side output)
- *            │ dead letters, late (side outputs)      ┘   (dedup, fuse, aggregate)  └─▶ attempts ─▶ keyBy question ─▶ question stats
+ *            │ dead letters, late (side outputs)      ┘   (dedup, fuse, aggregate,  ├─▶ sessions (side output)
+ *                                                          sessionize)              └─▶ attempts ─▶ keyBy question ─▶ question stats
  * </pre>
  */
 public final class FusionJob {
@@ -56,15 +58,17 @@ public final class FusionJob {
         public final DataStream<FusedAttempt> fused;
         public final DataStream<LearnerAggregate> aggregates;
         public final DataStream<QuestionStats> questionStats;
+        public final DataStream<LearnerSession> sessions;
         public final DataStream<DeadLetter> deadLetters;
         public final DataStream<LateEvent> late;
 
         Streams(DataStream<FusedAttempt> fused, DataStream<LearnerAggregate> aggregates,
-                DataStream<QuestionStats> questionStats, DataStream<DeadLetter> deadLetters,
-                DataStream<LateEvent> late) {
+                DataStream<QuestionStats> questionStats, DataStream<LearnerSession> sessions,
+                DataStream<DeadLetter> deadLetters, DataStream<LateEvent> late) {
             this.fused = fused;
             this.aggregates = aggregates;
             this.questionStats = questionStats;
+            this.sessions = sessions;
             this.deadLetters = deadLetters;
             this.late = late;
         }
@@ -75,6 +79,7 @@ public final class FusionJob {
         public Sink<FusedAttempt> fused;
         public Sink<LearnerAggregate> aggregates;
         public Sink<QuestionStats> questionStats;
+        public Sink<LearnerSession> sessions;
         public Sink<DeadLetter> deadLetters;
         public Sink<LateEvent> late;
         /** File sinks write one file, so they must run as a single task. */
@@ -152,6 +157,7 @@ public final class FusionJob {
                 .uid("insight-latency");
 
         return new Streams(measured, fused.getSideOutput(Outputs.AGGREGATES), questionStats,
+                fused.getSideOutput(Outputs.SESSIONS),
                 union(deadLetters, fused.getSideOutput(Outputs.DEAD_LETTERS)),
                 union(late, fused.getSideOutput(Outputs.LATE)));
     }
@@ -160,6 +166,7 @@ public final class FusionJob {
         sink(s.fused, sinks.fused, "fused");
         sink(s.aggregates, sinks.aggregates, "aggregates");
         sink(s.questionStats, sinks.questionStats, "question-stats");
+        sink(s.sessions, sinks.sessions, "sessions");
         sink(s.deadLetters, sinks.deadLetters, "dead-letters");
         sink(s.late, sinks.late, "late");
     }

@@ -6,6 +6,7 @@ import io.learnpulse.core.json.JsonLines;
 import io.learnpulse.core.result.FusedAttempt;
 import io.learnpulse.core.result.LateEvent;
 import io.learnpulse.core.result.LearnerAggregate;
+import io.learnpulse.core.result.LearnerSession;
 import io.learnpulse.core.result.QuestionStats;
 import io.learnpulse.core.result.Status;
 import io.learnpulse.pipeline.sink.OutputFiles;
@@ -192,5 +193,27 @@ class FusionJobScenarioTest {
             assertThat(a.status).isEqualTo(Status.FINAL);
             assertThat(a.revision).isEqualTo(1);
         });
+    }
+
+    @Test
+    void buildsOneSessionPerLearnerFromTheAcceptedEvents() throws IOException {
+        Map<String, LearnerSession> sessions = read(OutputFiles.SESSIONS, JsonLines::readLearnerSession).stream()
+                .collect(Collectors.toMap(s -> s.learnerId, s -> s));
+        assertThat(sessions).containsOnlyKeys("A", "B", "C");
+        LearnerSession a = sessions.get("A");
+        assertThat(a.key).isEqualTo("A@" + at(0));
+        assertThat(a.start).isEqualTo(at(0));
+        assertThat(a.end).isEqualTo(at(130));
+        assertThat(a.events).isEqualTo(8);                 // not the late page view
+        assertThat(a.clicks).isEqualTo(1);
+        assertThat(a.videoEvents).isEqualTo(4);
+        assertThat(a.attempts).isEqualTo(2);
+        assertThat(a.hints).isEqualTo(1);
+        assertThat(a.activeSeconds).isEqualTo(130.0);      // no gap above 5 minutes
+        LearnerSession b = sessions.get("B");
+        assertThat(b.events).isEqualTo(4);                 // the duplicate is not counted
+        assertThat(b.end - b.start).isEqualTo(35_000L);
+        assertThat(sessions.get("C").events).isEqualTo(1);
+        assertThat(sessions.get("C").activeSeconds).isZero();
     }
 }

@@ -30,6 +30,9 @@ public final class LearnPulseConfig implements Serializable {
     private Duration aggregateWindow;
     private Duration aggregateSlide;
     private Duration playbackLookback;
+    private Duration sessionGap;
+    private Duration sessionMaxDuration;
+    private Duration sessionActiveGap;
     private Duration dedupRetention;
     private Duration learnerStateTtl;
     private Duration maxFutureSkew;
@@ -126,6 +129,9 @@ public final class LearnPulseConfig implements Serializable {
         c.aggregateWindow = duration(p, "aggregate-window", "pipeline");
         c.aggregateSlide = duration(p, "aggregate-slide", "pipeline");
         c.playbackLookback = duration(p, "playback-lookback", "pipeline");
+        c.sessionGap = duration(p, "session-gap", "pipeline");
+        c.sessionMaxDuration = duration(p, "session-max-duration", "pipeline");
+        c.sessionActiveGap = duration(p, "session-active-gap", "pipeline");
         c.dedupRetention = duration(p, "dedup-retention", "pipeline");
         c.learnerStateTtl = duration(p, "learner-state-ttl", "pipeline");
         c.maxFutureSkew = duration(p, "max-future-skew", "pipeline");
@@ -215,6 +221,18 @@ public final class LearnPulseConfig implements Serializable {
 
     public Duration playbackLookback() {
         return playbackLookback;
+    }
+
+    public Duration sessionGap() {
+        return sessionGap;
+    }
+
+    public Duration sessionMaxDuration() {
+        return sessionMaxDuration;
+    }
+
+    public Duration sessionActiveGap() {
+        return sessionActiveGap;
     }
 
     public Duration dedupRetention() {
@@ -308,6 +326,9 @@ public final class LearnPulseConfig implements Serializable {
         c.aggregateWindow = aggregateWindow;
         c.aggregateSlide = aggregateSlide;
         c.playbackLookback = playbackLookback;
+        c.sessionGap = sessionGap;
+        c.sessionMaxDuration = sessionMaxDuration;
+        c.sessionActiveGap = sessionActiveGap;
         c.dedupRetention = dedupRetention;
         c.learnerStateTtl = learnerStateTtl;
         c.maxFutureSkew = maxFutureSkew;

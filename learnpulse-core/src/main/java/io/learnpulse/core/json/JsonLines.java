@@ -11,6 +11,7 @@ import io.learnpulse.core.event.LearnerEvent;
 import io.learnpulse.core.event.VideoAction;
 import io.learnpulse.core.result.FusedAttempt;
 import io.learnpulse.core.result.LateEvent;
+import io.learnpulse.core.result.LearnerSession;
 import io.learnpulse.core.result.LearnerAggregate;
 import io.learnpulse.core.result.QuestionStats;
 import java.io.IOException;
@@ -110,6 +111,33 @@ public final class JsonLines {
             g.writeNumberField("first_attempts_correct", s.firstAttemptsCorrect);
             writeDouble(g, "first_attempt_correct_rate", s.firstAttemptCorrectRate);
             g.writeNumberField("event_time", s.eventTime);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    public static String toJson(LearnerSession s) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("key", s.key);
+            g.writeStringField("status", s.status);
+            g.writeNumberField("revision", s.revision);
+            g.writeStringField("learner_id", s.learnerId);
+            g.writeStringField("course_id", s.courseId);
+            g.writeNumberField("start", s.start);
+            g.writeNumberField("end", s.end);
+            g.writeNumberField("events", s.events);
+            g.writeObjectFieldStart("events_by_kind");
+            g.writeNumberField("click", s.clicks);
+            g.writeNumberField("video", s.videoEvents);
+            g.writeNumberField("attempt", s.attempts);
+            g.writeNumberField("hint", s.hints);
+            g.writeNumberField("other", s.otherEvents);
+            g.writeEndObject();
+            writeDouble(g, "active_seconds", s.activeSeconds);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -295,6 +323,39 @@ public final class JsonLines {
                 case "first_attempts_correct": s.firstAttemptsCorrect = p.getLongValue(); return true;
                 case "first_attempt_correct_rate": s.firstAttemptCorrectRate = number(p); return true;
                 case "event_time": s.eventTime = p.getLongValue(); return true;
+                default: return false;
+            }
+        });
+        return s;
+    }
+
+    public static LearnerSession readLearnerSession(String line) {
+        LearnerSession s = new LearnerSession();
+        read(line, "LearnerSession", (name, p) -> {
+            switch (name) {
+                case "key": s.key = string(p); return true;
+                case "status": s.status = string(p); return true;
+                case "revision": s.revision = p.getIntValue(); return true;
+                case "learner_id": s.learnerId = string(p); return true;
+                case "course_id": s.courseId = string(p); return true;
+                case "start": s.start = p.getLongValue(); return true;
+                case "end": s.end = p.getLongValue(); return true;
+                case "events": s.events = p.getIntValue(); return true;
+                case "events_by_kind":
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String kind = p.currentName();
+                        p.nextToken();
+                        int n = p.getIntValue();
+                        switch (kind) {
+                            case "click": s.clicks = n; break;
+                            case "video": s.videoEvents = n; break;
+                            case "attempt": s.attempts = n; break;
+                            case "hint": s.hints = n; break;
+                            default: s.otherEvents = n; break;
+                        }
+                    }
+                    return true;
+                case "active_seconds": s.activeSeconds = number(p); return true;
                 default: return false;
             }
         });

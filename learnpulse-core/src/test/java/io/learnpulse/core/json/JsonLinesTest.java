@@ -340,4 +340,29 @@ class JsonLinesTest {
         assertThatThrownBy(() -> JsonLines.readDeadLetter(null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("not a DeadLetter: null");
     }
+
+    @Test
+    void sessionIsWrittenWithItsEventsByKindAndReadsBack() {
+        io.learnpulse.core.result.LearnerSession s = new io.learnpulse.core.result.LearnerSession();
+        s.key = "L1@1000";
+        s.status = "final";
+        s.revision = 1;
+        s.learnerId = "L1";
+        s.courseId = "c1";
+        s.start = 1000;
+        s.end = 61000;
+        s.events = 6;
+        s.clicks = 1;
+        s.videoEvents = 2;
+        s.attempts = 1;
+        s.hints = 1;
+        s.otherEvents = 1;
+        s.activeSeconds = 45.5;
+        String json = JsonLines.toJson(s);
+        assertThat(json).isEqualTo("{\"key\":\"L1@1000\",\"status\":\"final\",\"revision\":1,\"learner_id\":\"L1\","
+                + "\"course_id\":\"c1\",\"start\":1000,\"end\":61000,\"events\":6,"
+                + "\"events_by_kind\":{\"click\":1,\"video\":2,\"attempt\":1,\"hint\":1,\"other\":1},"
+                + "\"active_seconds\":45.5}");
+        assertThat(JsonLines.readLearnerSession(json)).usingRecursiveComparison().isEqualTo(s);
+    }
 }

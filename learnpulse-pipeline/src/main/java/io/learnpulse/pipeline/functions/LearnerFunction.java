@@ -13,6 +13,7 @@ import io.learnpulse.core.fusion.WindowAggregator;
 import io.learnpulse.core.result.FusedAttempt;
 import io.learnpulse.core.result.LateEvent;
 import io.learnpulse.core.result.LearnerAggregate;
+import io.learnpulse.core.result.LearnerSession;
 import io.learnpulse.core.result.Status;
 import io.learnpulse.pipeline.Outputs;
 import io.learnpulse.pipeline.state.LearnerState;
@@ -58,6 +59,9 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
     private final long aggregateSlideMs;
     private final long maxAllowedLatenessMs;
     private final long playbackLookbackMs;
+    private final long sessionGapMs;
+    private final long sessionMaxDurationMs;
+    private final long sessionActiveGapMs;
     /** How long events stay in the timeline after the watermark passed them. */
     private final long retentionMs;
 
@@ -78,6 +82,9 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
         this.aggregateSlideMs = config.aggregateSlide().toMillis();
         this.maxAllowedLatenessMs = config.maxAllowedLateness().toMillis();
         this.playbackLookbackMs = config.playbackLookback().toMillis();
+        this.sessionGapMs = config.sessionGap().toMillis();
+        this.sessionMaxDurationMs = config.sessionMaxDuration().toMillis();
+        this.sessionActiveGapMs = config.sessionActiveGap().toMillis();
         this.retentionMs = Math.max(fusionWindowMs, aggregateSizeMs + playbackLookbackMs) + maxAllowedLatenessMs;
     }
 
@@ -142,8 +149,11 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
                 ctx.timerService().registerEventTimeTimer(end - 1);
             }
         }
-        // One clean-up timer per learner and slide interval, not per event.
+        // One timer per learner and slide interval, not per event: for clean-up, and for closing the
+        // session once no event within allowed lateness can extend it.
         ctx.timerService().registerEventTimeTimer(roundUp(e.eventTime + retentionMs, aggregateSlideMs));
+        ctx.timerService().registerEventTimeTimer(
+                roundUp(e.eventTime + sessionGapMs + maxAllowedLatenessMs + 1, aggregateSlideMs));
         learnerState.update(st);
     }
 
@@ -174,6 +184,7 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
         if (watermark > st.finalizedUpTo) {
             finalizeUpTo(watermark, st, ctx, out);
         }
+        buildSessions(st, watermark == Long.MAX_VALUE ? Long.MAX_VALUE : watermark - maxAllowedLatenessMs, ctx);
         st.timeline.evictBefore(watermark - retentionMs);
         st.forgetFinalsBefore(watermark - maxAllowedLatenessMs - aggregateSizeMs);
         if (st.isEmpty()) {
@@ -208,6 +219,33 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
             }
         }
         st.finalizedUpTo = watermark;
+    }
+
+    /**
+     * Feeds the session builder every event before {@code frontier}, in event-time order. No event
+     * accepted later can be before the frontier (it would be beyond allowed lateness), so sessions are
+     * exact and final the first time they are emitted.
+     */
+    private void buildSessions(LearnerState st, long frontier, Context ctx) {
+        if (frontier <= st.sessionFedBefore) {
+            return;
+        }
+        List<LearnerEvent> events = st.timeline.events();
+        for (int i = st.timeline.indexAtOrAfter(st.sessionFedBefore); i < events.size(); i++) {
+            LearnerEvent e = events.get(i);
+            if (e.eventTime >= frontier) {
+                break;
+            }
+            LearnerSession closed = st.session.add(e, sessionGapMs, sessionMaxDurationMs, sessionActiveGapMs);
+            if (closed != null) {
+                ctx.output(Outputs.SESSIONS, closed);
+            }
+        }
+        LearnerSession idle = st.session.closeIfIdle(frontier, sessionGapMs);
+        if (idle != null) {
+            ctx.output(Outputs.SESSIONS, idle);
+        }
+        st.sessionFedBefore = frontier;
     }
 
     /** A late-but-allowed event arrived: re-emit every final result it changes, as a new revision. */

@@ -1,6 +1,7 @@
 package io.learnpulse.pipeline.state;
 
 import io.learnpulse.core.fusion.LearnerTimeline;
+import io.learnpulse.core.session.SessionBuilder;
 
 import java.util.HashMap;
 import java.util.Iterator;
@@ -16,14 +17,18 @@ public final class LearnerState {
     /** Results with event time up to here have been emitted as final. */
     public long finalizedUpTo = Long.MIN_VALUE;
     public final Map<String, FinalMark> finals;
+    /** Events before this time have been fed to {@link #session}, in event-time order. */
+    public long sessionFedBefore = Long.MIN_VALUE;
+    public final SessionBuilder session;
 
     public LearnerState() {
-        this(new LearnerTimeline(), new HashMap<>());
+        this(new LearnerTimeline(), new HashMap<>(), new SessionBuilder());
     }
 
-    LearnerState(LearnerTimeline timeline, Map<String, FinalMark> finals) {
+    LearnerState(LearnerTimeline timeline, Map<String, FinalMark> finals, SessionBuilder session) {
         this.timeline = timeline;
         this.finals = finals;
+        this.session = session;
     }
 
     /** Forgets fingerprints of results that can no longer be revised (event time before {@code time}). */
@@ -37,7 +42,7 @@ public final class LearnerState {
     }
 
     public boolean isEmpty() {
-        return timeline.size() == 0 && finals.isEmpty();
+        return timeline.size() == 0 && finals.isEmpty() && !session.isOpen();
     }
 
     /** The revision and content fingerprint of the last final record emitted for a key. */

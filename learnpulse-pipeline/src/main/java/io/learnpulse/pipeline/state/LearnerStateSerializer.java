@@ -2,6 +2,7 @@ package io.learnpulse.pipeline.state;
 
 import io.learnpulse.core.event.LearnerEvent;
 import io.learnpulse.core.fusion.LearnerTimeline;
+import io.learnpulse.core.session.SessionBuilder;
 import io.learnpulse.pipeline.serde.LearnerEventSerializer;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -41,8 +42,11 @@ public final class LearnerStateSerializer extends TypeSerializerSingleton<Learne
             LearnerState.FinalMark m = f.getValue();
             finals.put(f.getKey(), new LearnerState.FinalMark(m.revision, m.hash, m.eventTime));
         }
-        LearnerState s = new LearnerState(t, finals);
+        SessionBuilder session = new SessionBuilder();
+        copySession(from.session, session);
+        LearnerState s = new LearnerState(t, finals, session);
         s.finalizedUpTo = from.finalizedUpTo;
+        s.sessionFedBefore = from.sessionFedBefore;
         return s;
     }
 
@@ -71,6 +75,36 @@ public final class LearnerStateSerializer extends TypeSerializerSingleton<Learne
             out.writeLong(f.getValue().hash);
             out.writeLong(f.getValue().eventTime);
         }
+        out.writeLong(s.sessionFedBefore);
+        SessionBuilder b = s.session;
+        out.writeBoolean(b.isOpen());
+        if (b.isOpen()) {
+            out.writeUTF(b.learnerId);
+            out.writeUTF(b.courseId == null ? "" : b.courseId);
+            out.writeLong(b.start);
+            out.writeLong(b.last);
+            out.writeInt(b.events);
+            out.writeInt(b.clicks);
+            out.writeInt(b.videoEvents);
+            out.writeInt(b.attempts);
+            out.writeInt(b.hints);
+            out.writeInt(b.otherEvents);
+            out.writeLong(b.activeMs);
+        }
+    }
+
+    private static void copySession(SessionBuilder from, SessionBuilder to) {
+        to.learnerId = from.learnerId;
+        to.courseId = from.courseId;
+        to.start = from.start;
+        to.last = from.last;
+        to.events = from.events;
+        to.clicks = from.clicks;
+        to.videoEvents = from.videoEvents;
+        to.attempts = from.attempts;
+        to.hints = from.hints;
+        to.otherEvents = from.otherEvents;
+        to.activeMs = from.activeMs;
     }
 
     @Override
@@ -87,8 +121,25 @@ public final class LearnerStateSerializer extends TypeSerializerSingleton<Learne
             String key = in.readUTF();
             finals.put(key, new LearnerState.FinalMark(in.readInt(), in.readLong(), in.readLong()));
         }
-        LearnerState s = new LearnerState(t, finals);
+        long sessionFedBefore = in.readLong();
+        SessionBuilder b = new SessionBuilder();
+        if (in.readBoolean()) {
+            b.learnerId = in.readUTF();
+            String course = in.readUTF();
+            b.courseId = course.isEmpty() ? null : course;
+            b.start = in.readLong();
+            b.last = in.readLong();
+            b.events = in.readInt();
+            b.clicks = in.readInt();
+            b.videoEvents = in.readInt();
+            b.attempts = in.readInt();
+            b.hints = in.readInt();
+            b.otherEvents = in.readInt();
+            b.activeMs = in.readLong();
+        }
+        LearnerState s = new LearnerState(t, finals, b);
         s.finalizedUpTo = finalizedUpTo;
+        s.sessionFedBefore = sessionFedBefore;
         return s;
     }
 

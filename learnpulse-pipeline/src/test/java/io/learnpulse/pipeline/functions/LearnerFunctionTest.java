@@ -198,10 +198,13 @@ class LearnerFunctionTest {
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
 
-        // Remembered ids expire with the dedup retention (24 h of processing time); incremental clean-up
-        // runs as records are processed, so process one event of another learner.
+        // Remembered ids expire with the dedup retention (24 h of processing time). Incremental clean-up
+        // visits a bounded slice of the state table per processed record (every key group in turn), so
+        // once enough records of another learner went through, the whole table has been swept.
         harness.setStateTtlProcessingTime(25 * 3600 * 1000L);
-        send(TestEvents.page("p-z1", "Z", at(10 * 3600 + 1)));
+        for (int i = 1; i <= 50; i++) {
+            send(TestEvents.page("p-z" + i, "Z", at(10 * 3600 + i)));
+        }
         assertThat(harness.numKeyedStateEntries()).isEqualTo(2); // only Z's timeline and ids remain
     }
 
