@@ -34,11 +34,12 @@ import java.util.function.Consumer;
  * three attempts in a row) with probability 0.75 then 0.55, preceded by a hint with probability 0.5
  * (0.08 before a first try) and sometimes by re-watching the linked segment.
  *
- * <p>Time. The learner's own clock (think time 1-90 s between actions, normal-speed playback,
+ * <p>Time. The learner's own clock (think time 2-90 s between actions, normal-speed playback,
  * 15 min + Exp(3.75 h) between sessions) is divided by the time scale to get event time, so at a
  * time scale above 1 videos also play faster than real time. Positions are unaffected, and every play
- * is closed by a pause, seek or {@code ended} before the learner does anything else, so the playback
- * intervals a consumer rebuilds from the events do not depend on the time scale.
+ * ends with a pause or {@code ended} before the learner does anything else, so the playback intervals
+ * a consumer rebuilds from the events (position-based) do not depend on the time scale; only how much
+ * of the behaviour falls into a fixed event-time window does.
  */
 final class Learner {
     private static final long TAG_BEHAVIOUR = 0x4265686176L;

@@ -27,7 +27,13 @@ import java.util.PriorityQueue;
  * <p>Events whose true time is before {@link SimulatorConfig#startTime} are simulated (learners may be
  * mid-session at the start) but not delivered. Not thread-safe.
  *
- * <p>See {@link Learner} for the behaviour model.
+ * <p>Behaviour: each learner is enrolled in 1-2 courses, has latent skill levels that rise with
+ * watching the segments that teach them and with practice, and works in sessions (on a desktop or
+ * mobile device with its own clock skew) of page views, video watching (plays, pauses, forward seeks
+ * that skip segments, rewinds, {@code ended}) and assessment attempts with hints and retries. An
+ * attempt's chance of being correct grows with the latent skill and, clearly, with having watched the
+ * question's linked segment within the fusion window. Details and constants are in the
+ * package-private {@code Learner} class.
  */
 public final class LearnerSimulator implements Iterator<SimRecord> {
     /** A duplicate arrives this long after the first delivery, uniformly: [200, 5000] ms. */

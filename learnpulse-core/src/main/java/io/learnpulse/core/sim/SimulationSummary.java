@@ -3,24 +3,19 @@ package io.learnpulse.core.sim;
 import io.learnpulse.core.event.Sources;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Counts of what a simulation delivered, for a summary line. */
 public final class SimulationSummary {
-    /** Delivered lines, all sources, including duplicates and malformed lines. */
-    public long total;
-    /** Delivered lines per source, in the order clickstream, video, assessment. */
-    public final Map<String, Long> perSource = new LinkedHashMap<>();
-    /** Lines per delivery kind (normal, offline burst, late, duplicate, malformed). */
-    public final Map<SimRecord.Delivery, Long> perDelivery = new LinkedHashMap<>();
-    /** Well-formed lines (duplicates included) written as native v1. */
-    public long v1;
-    /** Well-formed lines (duplicates included) written as native v2. */
-    public long v2;
-    /** Arrival time of the first and last line, epoch ms; 0 when nothing was delivered. */
-    public long firstArrival;
-    public long lastArrival;
+    private long total;
+    private final Map<String, Long> perSource = new LinkedHashMap<>();
+    private final Map<SimRecord.Delivery, Long> perDelivery = new EnumMap<>(SimRecord.Delivery.class);
+    private long v1;
+    private long v2;
+    private long firstArrival;
+    private long lastArrival;
 
     public SimulationSummary() {
         for (String s : Sources.NATIVE) {
@@ -49,6 +44,22 @@ public final class SimulationSummary {
         }
     }
 
+    /** Delivered lines, all sources, including duplicates and malformed lines. */
+    public long total() {
+        return total;
+    }
+
+    /** Delivered lines per source, in the order clickstream, video, assessment. */
+    public Map<String, Long> perSource() {
+        return Collections.unmodifiableMap(perSource);
+    }
+
+    /** Delivered lines per delivery kind (every kind present, possibly 0). */
+    public Map<SimRecord.Delivery, Long> perDelivery() {
+        return Collections.unmodifiableMap(perDelivery);
+    }
+
+    /** Second deliveries of an identical line. */
     public long duplicates() {
         return perDelivery.get(SimRecord.Delivery.DUPLICATE);
     }
@@ -57,6 +68,7 @@ public final class SimulationSummary {
         return perDelivery.get(SimRecord.Delivery.MALFORMED);
     }
 
+    /** First deliveries beyond the allowed lateness. */
     public long late() {
         return perDelivery.get(SimRecord.Delivery.LATE);
     }
@@ -65,8 +77,24 @@ public final class SimulationSummary {
         return perDelivery.get(SimRecord.Delivery.OFFLINE_BURST);
     }
 
-    public Map<String, Long> perSource() {
-        return Collections.unmodifiableMap(perSource);
+    /** Well-formed lines (duplicates included) in native v1. */
+    public long v1() {
+        return v1;
+    }
+
+    /** Well-formed lines (duplicates included) in native v2. */
+    public long v2() {
+        return v2;
+    }
+
+    /** Arrival time of the first line, epoch ms; 0 when nothing was delivered. */
+    public long firstArrival() {
+        return firstArrival;
+    }
+
+    /** Arrival time of the last line, epoch ms; 0 when nothing was delivered. */
+    public long lastArrival() {
+        return lastArrival;
     }
 
     @Override

@@ -50,16 +50,16 @@ class SimulationWriterTest {
 
         Map<SimRecord.Delivery, Long> byDelivery = expected.stream()
                 .collect(Collectors.groupingBy(r -> r.delivery, Collectors.counting()));
-        assertThat(summary.total).isEqualTo(25_000);
+        assertThat(summary.total()).isEqualTo(25_000);
         assertThat(summary.duplicates()).isEqualTo(byDelivery.getOrDefault(SimRecord.Delivery.DUPLICATE, 0L)).isPositive();
         assertThat(summary.malformed()).isEqualTo(byDelivery.getOrDefault(SimRecord.Delivery.MALFORMED, 0L));
         assertThat(summary.late()).isEqualTo(byDelivery.getOrDefault(SimRecord.Delivery.LATE, 0L)).isPositive();
         assertThat(summary.offlineBurst()).isEqualTo(byDelivery.getOrDefault(SimRecord.Delivery.OFFLINE_BURST, 0L));
-        assertThat(summary.v1 + summary.v2 + summary.malformed()).isEqualTo(25_000);
-        assertThat(summary.v1).isEqualTo(expected.stream()
+        assertThat(summary.v1() + summary.v2() + summary.malformed()).isEqualTo(25_000);
+        assertThat(summary.v1()).isEqualTo(expected.stream()
                 .filter(r -> r.delivery != SimRecord.Delivery.MALFORMED && r.formatVersion == 1).count());
-        assertThat(summary.firstArrival).isEqualTo(expected.get(0).arrivalTime);
-        assertThat(summary.lastArrival).isEqualTo(expected.get(24_999).arrivalTime);
+        assertThat(summary.firstArrival()).isEqualTo(expected.get(0).arrivalTime);
+        assertThat(summary.lastArrival()).isEqualTo(expected.get(24_999).arrivalTime);
         assertThat(summary.toString()).startsWith("25000 lines, clickstream ");
     }
 
@@ -78,7 +78,7 @@ class SimulationWriterTest {
     @Test
     void zeroLinesWritesEmptyFiles(@TempDir Path dir) throws IOException {
         SimulationSummary summary = SimulationWriter.write(dir, config(1), 0);
-        assertThat(summary.total).isZero();
+        assertThat(summary.total()).isZero();
         assertThat(Files.size(dir.resolve("events/video.jsonl"))).isZero();
         assertThat(Files.exists(dir.resolve("catalog.json"))).isTrue();
     }
