@@ -68,7 +68,8 @@ final class DemoCommand implements Callable<Integer> {
             sinks.late = new DiscardingSink<>();
         }
         FusionJob job = new FusionJob(cfg, catalog,
-                List.of(new FusionJob.Input("simulator", SimulatorSource.live(sim, catalog, rate))), sinks);
+                List.of(new FusionJob.Input("simulator",
+                        SimulatorSource.builder(sim).catalog(catalog).live(rate).build())), sinks);
 
         System.out.printf(Locale.ROOT, "LearnPulse demo: %,d simulated learners in %d courses, ~%,.0f events/s, seed %d%n",
                 sim.learners, catalog.courses().size(), rate, sim.seed);

@@ -67,7 +67,7 @@ final class ReplayCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Catalog loadCatalog() {
+    private Catalog loadCatalog() throws IOException {
         Path file = catalog;
         if (file == null && Files.isDirectory(input) && Files.isRegularFile(input.resolve("catalog.json"))) {
             file = input.resolve("catalog.json");

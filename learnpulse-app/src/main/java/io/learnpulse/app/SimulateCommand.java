@@ -35,7 +35,7 @@ final class SimulateCommand implements Callable<Integer> {
         long start = System.nanoTime();
         SimulationSummary s = SimulationWriter.write(out, config, events);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "wrote %,d records for %,d learners (seed %d) to %s in %.1f s%n", s.total,
+        System.out.printf(Locale.ROOT, "wrote %,d records for %,d learners (seed %d) to %s in %.1f s%n", s.total(),
                 config.learners, config.seed, out, seconds);
         System.out.println(s);
         return 0;
