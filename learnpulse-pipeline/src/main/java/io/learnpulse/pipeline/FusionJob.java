@@ -147,7 +147,7 @@ public final class FusionJob {
         SingleOutputStreamOperator<QuestionStats> questionStats = fused
                 .getSideOutput(Outputs.ATTEMPTS)
                 .keyBy(e -> e.questionId, TypeInformation.of(String.class))
-                .process(new QuestionStatsFunction(config.learnerStateTtl()), TypeInformation.of(QuestionStats.class))
+                .process(new QuestionStatsFunction(config.learnerStateTtl(), config.aggregateSlide()), TypeInformation.of(QuestionStats.class))
                 .name("question stats")
                 .uid("question-stats");
 

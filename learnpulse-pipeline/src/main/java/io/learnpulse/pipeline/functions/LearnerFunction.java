@@ -9,6 +9,7 @@ import io.learnpulse.core.event.LearnerEvent;
 import io.learnpulse.core.fusion.FusionCalculator;
 import io.learnpulse.core.json.JsonLines;
 import io.learnpulse.core.fusion.LearnerTimeline;
+import io.learnpulse.core.fusion.SeenEvents;
 import io.learnpulse.core.fusion.WindowAggregator;
 import io.learnpulse.core.result.FusedAttempt;
 import io.learnpulse.core.result.LateEvent;
@@ -19,12 +20,9 @@ import io.learnpulse.pipeline.Outputs;
 import io.learnpulse.pipeline.state.LearnerState;
 import io.learnpulse.pipeline.state.LearnerStateSerializer;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -44,9 +42,9 @@ import java.util.List;
  * Because final results are pure functions of the events in their time range, the latest final
  * revision per key does not depend on arrival order (as long as events stay within allowed lateness).
  *
- * <p>State is bounded: events leave the timeline once no result that may still be revised needs them,
- * the whole entry is cleared when it is empty, and event ids are remembered for deduplication only
- * for the configured retention (state TTL).
+ * <p>State is bounded, by event-time timers: events leave the timeline once no result that may still
+ * be revised needs them, event ids are remembered for deduplication for the configured retention, and
+ * the learner's entry is cleared when nothing is left (a processing-time TTL is the backstop).
  */
 public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, FusedAttempt> {
     private static final long serialVersionUID = 1L;
@@ -60,6 +58,7 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
     private final long maxAllowedLatenessMs;
     private final long playbackLookbackMs;
     private final long sessionGapMs;
+    private final long dedupRetentionMs;
     private final long sessionMaxDurationMs;
     private final long sessionActiveGapMs;
     /** How long events stay in the timeline after the watermark passed them. */
@@ -68,7 +67,6 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
     private transient FusionCalculator fusion;
     private transient WindowAggregator aggregator;
     private transient ValueState<LearnerState> learnerState;
-    private transient MapState<String, Long> seenIds;
     private transient Counter duplicates;
     private transient Counter conflicting;
     private transient Counter lateBehindWatermark;
@@ -83,6 +81,7 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
         this.maxAllowedLatenessMs = config.maxAllowedLateness().toMillis();
         this.playbackLookbackMs = config.playbackLookback().toMillis();
         this.sessionGapMs = config.sessionGap().toMillis();
+        this.dedupRetentionMs = config.dedupRetention().toMillis();
         this.sessionMaxDurationMs = config.sessionMaxDuration().toMillis();
         this.sessionActiveGapMs = config.sessionActiveGap().toMillis();
         this.retentionMs = Math.max(fusionWindowMs, aggregateSizeMs + playbackLookbackMs) + maxAllowedLatenessMs;
@@ -97,12 +96,6 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
                 new ValueStateDescriptor<>("learner", LearnerStateSerializer.INSTANCE);
         stateDesc.enableTimeToLive(StateTtlConfig.newBuilder(config.learnerStateTtl()).build());
         learnerState = getRuntimeContext().getState(stateDesc);
-
-        MapStateDescriptor<String, Long> seenDesc = new MapStateDescriptor<>("seen-ids", Types.STRING, Types.LONG);
-        seenDesc.enableTimeToLive(StateTtlConfig.newBuilder(config.dedupRetention())
-                .cleanupIncrementally(10, true)
-                .build());
-        seenIds = getRuntimeContext().getMapState(seenDesc);
 
         MetricGroup g = getRuntimeContext().getMetricGroup().addGroup("learnpulse");
         duplicates = g.counter("duplicates");
@@ -121,13 +114,15 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
             ctx.output(Outputs.LATE, ParseFunction.late(e, JsonLines.toJson(e), watermark, watermark - allowed - e.eventTime));
             return;
         }
-        if (isDuplicate(e, ctx)) {
-            return;
-        }
-
         LearnerState st = learnerState.value();
         if (st == null) {
             st = new LearnerState();
+        }
+        if (isDuplicate(e, st, ctx)) {
+            if (st.isEmpty()) {
+                learnerState.clear();
+            }
+            return;
         }
         st.timeline.add(e);
 
@@ -154,17 +149,16 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
         ctx.timerService().registerEventTimeTimer(roundUp(e.eventTime + retentionMs, aggregateSlideMs));
         ctx.timerService().registerEventTimeTimer(
                 roundUp(e.eventTime + sessionGapMs + maxAllowedLatenessMs + 1, aggregateSlideMs));
+        ctx.timerService().registerEventTimeTimer(roundUp(e.eventTime + dedupRetentionMs + 1, aggregateSlideMs));
         learnerState.update(st);
     }
 
-    private boolean isDuplicate(LearnerEvent e, Context ctx) throws Exception {
-        long hash = e.contentHash();
-        Long seen = seenIds.get(e.eventId);
-        if (seen == null) {
-            seenIds.put(e.eventId, hash);
+    private boolean isDuplicate(LearnerEvent e, LearnerState st, Context ctx) {
+        int seen = st.seen.check(e.eventId, e.contentHash(), e.eventTime);
+        if (seen == SeenEvents.NEW) {
             return false;
         }
-        if (seen == hash) {
+        if (seen == SeenEvents.DUPLICATE) {
             duplicates.inc();
         } else {
             conflicting.inc();
@@ -186,6 +180,7 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
         }
         buildSessions(st, watermark == Long.MAX_VALUE ? Long.MAX_VALUE : watermark - maxAllowedLatenessMs, ctx);
         st.timeline.evictBefore(watermark - retentionMs);
+        st.seen.evictBefore(watermark - dedupRetentionMs);
         st.forgetFinalsBefore(watermark - maxAllowedLatenessMs - aggregateSizeMs);
         if (st.isEmpty()) {
             learnerState.clear();

@@ -1,6 +1,7 @@
 package io.learnpulse.pipeline.state;
 
 import io.learnpulse.core.fusion.LearnerTimeline;
+import io.learnpulse.core.fusion.SeenEvents;
 import io.learnpulse.core.session.SessionBuilder;
 
 import java.util.HashMap;
@@ -20,15 +21,18 @@ public final class LearnerState {
     /** Events before this time have been fed to {@link #session}, in event-time order. */
     public long sessionFedBefore = Long.MIN_VALUE;
     public final SessionBuilder session;
+    /** Event ids received in the dedup retention, to drop re-deliveries. */
+    public final SeenEvents seen;
 
     public LearnerState() {
-        this(new LearnerTimeline(), new HashMap<>(), new SessionBuilder());
+        this(new LearnerTimeline(), new HashMap<>(), new SessionBuilder(), new SeenEvents());
     }
 
-    LearnerState(LearnerTimeline timeline, Map<String, FinalMark> finals, SessionBuilder session) {
+    LearnerState(LearnerTimeline timeline, Map<String, FinalMark> finals, SessionBuilder session, SeenEvents seen) {
         this.timeline = timeline;
         this.finals = finals;
         this.session = session;
+        this.seen = seen;
     }
 
     /** Forgets fingerprints of results that can no longer be revised (event time before {@code time}). */
@@ -42,7 +46,7 @@ public final class LearnerState {
     }
 
     public boolean isEmpty() {
-        return timeline.size() == 0 && finals.isEmpty() && !session.isOpen();
+        return timeline.size() == 0 && finals.isEmpty() && !session.isOpen() && seen.isEmpty();
     }
 
     /** The revision and content fingerprint of the last final record emitted for a key. */

@@ -2,6 +2,7 @@ package io.learnpulse.pipeline.state;
 
 import io.learnpulse.core.event.LearnerEvent;
 import io.learnpulse.core.fusion.LearnerTimeline;
+import io.learnpulse.core.fusion.SeenEvents;
 import io.learnpulse.core.session.SessionBuilder;
 import io.learnpulse.pipeline.serde.LearnerEventSerializer;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
@@ -44,7 +45,11 @@ public final class LearnerStateSerializer extends TypeSerializerSingleton<Learne
         }
         SessionBuilder session = new SessionBuilder();
         copySession(from.session, session);
-        LearnerState s = new LearnerState(t, finals, session);
+        SeenEvents seen = new SeenEvents();
+        for (int k = 0; k < from.seen.size(); k++) {
+            seen.restore(from.seen.idHashAt(k), from.seen.contentHashAt(k), from.seen.eventTimeAt(k));
+        }
+        LearnerState s = new LearnerState(t, finals, session, seen);
         s.finalizedUpTo = from.finalizedUpTo;
         s.sessionFedBefore = from.sessionFedBefore;
         return s;
@@ -90,6 +95,12 @@ public final class LearnerStateSerializer extends TypeSerializerSingleton<Learne
             out.writeInt(b.hints);
             out.writeInt(b.otherEvents);
             out.writeLong(b.activeMs);
+        }
+        out.writeInt(s.seen.size());
+        for (int k = 0; k < s.seen.size(); k++) {
+            out.writeLong(s.seen.idHashAt(k));
+            out.writeLong(s.seen.contentHashAt(k));
+            out.writeLong(s.seen.eventTimeAt(k));
         }
     }
 
@@ -137,7 +148,12 @@ public final class LearnerStateSerializer extends TypeSerializerSingleton<Learne
             b.otherEvents = in.readInt();
             b.activeMs = in.readLong();
         }
-        LearnerState s = new LearnerState(t, finals, b);
+        SeenEvents seen = new SeenEvents();
+        int seenCount = in.readInt();
+        for (int k = 0; k < seenCount; k++) {
+            seen.restore(in.readLong(), in.readLong(), in.readLong());
+        }
+        LearnerState s = new LearnerState(t, finals, b, seen);
         s.finalizedUpTo = finalizedUpTo;
         s.sessionFedBefore = sessionFedBefore;
         return s;

@@ -1,11 +1,9 @@
 package io.learnpulse.pipeline.state;
 
-import java.util.Arrays;
-
 /**
- * Per-question counts. Attempts the watermark has passed are "committed" into the counts; newer ones
- * wait in the pending arrays, so a final record says exactly what happened up to its event time.
- * A Flink POJO (public fields, primitive arrays): no Kryo.
+ * Per-question counts. Attempts the watermark has passed are "committed"; newer ones wait in
+ * per-minute buckets (kept in map state next to this), so a final record says exactly what happened
+ * up to its event time. A Flink POJO: no Kryo.
  */
 public class QuestionState {
     public String courseId;
@@ -17,53 +15,63 @@ public class QuestionState {
     public long finalizedUpTo = Long.MIN_VALUE;
     public int revision;
 
-    public long[] pendingTimes = new long[0];
-    /** Bit 0: first attempt; bit 1: correct. */
-    public byte[] pendingFlags = new byte[0];
+    /** Sums over the pending buckets, for speculative records. */
+    public long pendingAttempts;
+    public long pendingFirstAttempts;
+    public long pendingFirstAttemptsCorrect;
+    public long pendingMaxTime = Long.MIN_VALUE;
 
     public QuestionState() {}
 
-    public static byte flags(boolean first, boolean correct) {
-        return (byte) ((first ? 1 : 0) | (correct ? 2 : 0));
+    /** A pending bucket: attempts, first attempts, correct first attempts, latest event time. */
+    public static long[] bucket() {
+        return new long[] {0, 0, 0, Long.MIN_VALUE};
     }
 
-    public void commit(long time, byte flags) {
+    public static void add(long[] bucket, long time, boolean first, boolean correct) {
+        bucket[0]++;
+        if (first) {
+            bucket[1]++;
+            if (correct) {
+                bucket[2]++;
+            }
+        }
+        bucket[3] = Math.max(bucket[3], time);
+    }
+
+    public void addPending(long time, boolean first, boolean correct) {
+        pendingAttempts++;
+        if (first) {
+            pendingFirstAttempts++;
+            if (correct) {
+                pendingFirstAttemptsCorrect++;
+            }
+        }
+        pendingMaxTime = Math.max(pendingMaxTime, time);
+    }
+
+    public void commit(long time, boolean first, boolean correct) {
         attempts++;
-        if ((flags & 1) != 0) {
+        if (first) {
             firstAttempts++;
-            if ((flags & 2) != 0) {
+            if (correct) {
                 firstAttemptsCorrect++;
             }
         }
         committedUpTo = Math.max(committedUpTo, time);
     }
 
-    public void addPending(long time, byte flags) {
-        int n = pendingTimes.length;
-        pendingTimes = Arrays.copyOf(pendingTimes, n + 1);
-        pendingFlags = Arrays.copyOf(pendingFlags, n + 1);
-        pendingTimes[n] = time;
-        pendingFlags[n] = flags;
-    }
-
-    /** Commits every pending attempt at or before {@code watermark}; returns how many. */
-    public int commitUpTo(long watermark) {
-        int kept = 0;
-        int committed = 0;
-        for (int i = 0; i < pendingTimes.length; i++) {
-            if (pendingTimes[i] <= watermark) {
-                commit(pendingTimes[i], pendingFlags[i]);
-                committed++;
-            } else {
-                pendingTimes[kept] = pendingTimes[i];
-                pendingFlags[kept] = pendingFlags[i];
-                kept++;
-            }
+    /** Moves a pending bucket into the committed counts. */
+    public void commit(long[] bucket) {
+        attempts += bucket[0];
+        firstAttempts += bucket[1];
+        firstAttemptsCorrect += bucket[2];
+        committedUpTo = Math.max(committedUpTo, bucket[3]);
+        pendingAttempts -= bucket[0];
+        pendingFirstAttempts -= bucket[1];
+        pendingFirstAttemptsCorrect -= bucket[2];
+        if (pendingAttempts == 0) {
+            pendingMaxTime = Long.MIN_VALUE;
         }
-        if (committed > 0) {
-            pendingTimes = Arrays.copyOf(pendingTimes, kept);
-            pendingFlags = Arrays.copyOf(pendingFlags, kept);
-        }
-        return committed;
     }
 }

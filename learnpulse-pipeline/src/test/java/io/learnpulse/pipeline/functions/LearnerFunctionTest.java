@@ -189,23 +189,23 @@ class LearnerFunctionTest {
     @Test
     void stateAndTimersReturnToZeroOnceResultsCanNoLongerChange() throws Exception {
         watchHalfTheSegmentThenAnswer();
-        assertThat(harness.numEventTimeTimers()).isGreaterThan(0);
-        // Per key and state: the learner's timeline and its map of remembered event ids.
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
-
-        // Far past every window, revision horizon and retention: the learner entry and all timers go.
-        harness.processWatermark(at(10 * 3600));
-        assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isGreaterThan(0);
 
-        // Remembered ids expire with the dedup retention (24 h of processing time). Incremental clean-up
-        // visits a bounded slice of the state table per processed record (every key group in turn), so
-        // once enough records of another learner went through, the whole table has been swept.
-        harness.setStateTtlProcessingTime(25 * 3600 * 1000L);
-        for (int i = 1; i <= 50; i++) {
-            send(TestEvents.page("p-z" + i, "Z", at(10 * 3600 + i)));
-        }
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(2); // only Z's timeline and ids remain
+        // Past every window, revision horizon, session and retention: only the remembered event ids
+        // are left, with one clean-up timer per minute of activity (events at 10..120 s: 3 minutes).
+        harness.processWatermark(at(10 * 3600));
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(3);
+
+        // 24 h of dedup retention later, nothing is left.
+        harness.processWatermark(at(25 * 3600));
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+
+        // The learner is forgotten: the same attempt again is new (and beyond allowed lateness is late).
+        send(TestEvents.attempt("q-a1", "A", at(25 * 3600), "q1", false, 1));
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
     }
 
     @Test

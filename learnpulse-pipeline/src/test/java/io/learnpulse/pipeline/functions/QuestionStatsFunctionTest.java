@@ -24,7 +24,7 @@ class QuestionStatsFunctionTest {
     @BeforeEach
     void setUp() throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new QuestionStatsFunction(Duration.ofDays(30)), e -> e.questionId, Types.STRING);
+                new QuestionStatsFunction(Duration.ofDays(30), Duration.ofMinutes(1)), e -> e.questionId, Types.STRING);
         harness.open();
     }
 
@@ -46,7 +46,7 @@ class QuestionStatsFunctionTest {
     void speculativeCountsEverythingReceivedAndFinalOnlyWhatTheWatermarkPassed() throws Exception {
         send(TestEvents.attempt("a1", "A", at(10), "q1", true, 1));
         send(TestEvents.attempt("b1", "B", at(20), "q1", false, 1));
-        send(TestEvents.attempt("b2", "B", at(30), "q1", true, 2));
+        send(TestEvents.attempt("b2", "B", at(70), "q1", true, 2));
         QuestionStats spec = last();
         assertThat(spec.status).isEqualTo(Status.SPECULATIVE);
         assertThat(spec.attempts).isEqualTo(3);
@@ -54,16 +54,21 @@ class QuestionStatsFunctionTest {
         assertThat(spec.firstAttemptsCorrect).isEqualTo(1);
         assertThat(spec.firstAttemptCorrectRate).isEqualTo(0.5);
 
-        harness.processWatermark(at(20));
+        // Finals come per minute of event time, once the watermark has passed the minute.
+        harness.processWatermark(at(59));
+        assertThat(last().status).isEqualTo(Status.SPECULATIVE);
+        harness.processWatermark(at(60) - 1);
         QuestionStats fin = last();
         assertThat(fin.status).isEqualTo(Status.FINAL);
         assertThat(fin.revision).isEqualTo(1);
-        assertThat(fin.attempts).isEqualTo(2);          // the attempt at 30 s is not final yet
+        assertThat(fin.attempts).isEqualTo(2);          // the attempt at 70 s is in the next minute
         assertThat(fin.eventTime).isEqualTo(at(20));
 
-        harness.processWatermark(at(30));
+        harness.processWatermark(at(120));
         assertThat(last().attempts).isEqualTo(3);
         assertThat(last().revision).isEqualTo(2);
+        assertThat(last().eventTime).isEqualTo(at(70));
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test

@@ -52,6 +52,10 @@ class SerializerRoundTripTest {
         s.timeline.add(TestEvents.attempt("a", "L1", at(1), "q1", false, 1));
         s.finalizedUpTo = at(3);
         s.finals.put("a", new LearnerState.FinalMark(2, 42L, at(1)));
+        s.seen.check("a", 7L, at(1));
+        s.seen.check("p", 8L, at(5));
+        s.session.add(TestEvents.page("p", "L1", at(5)), 1_800_000L, 86_400_000L, 300_000L);
+        s.sessionFedBefore = at(6);
 
         LearnerState back = roundTrip(LearnerStateSerializer.INSTANCE, s);
         assertThat(back.timeline.events()).containsExactlyElementsOf(s.timeline.events());
@@ -59,6 +63,12 @@ class SerializerRoundTripTest {
         assertThat(back.finals).containsOnlyKeys("a");
         assertThat(back.finals.get("a").revision).isEqualTo(2);
         assertThat(back.finals.get("a").hash).isEqualTo(42L);
+        assertThat(back.seen.size()).isEqualTo(2);
+        assertThat(back.seen.check("p", 8L, at(5))).isEqualTo(io.learnpulse.core.fusion.SeenEvents.DUPLICATE);
+        assertThat(back.session.isOpen()).isTrue();
+        assertThat(back.session.start).isEqualTo(at(5));
+        assertThat(back.session.clicks).isEqualTo(1);
+        assertThat(back.sessionFedBefore).isEqualTo(at(6));
 
         LearnerState copy = LearnerStateSerializer.INSTANCE.copy(s);
         copy.timeline.add(TestEvents.page("p2", "L1", at(9)));
