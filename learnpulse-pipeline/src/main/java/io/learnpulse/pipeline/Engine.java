@@ -7,6 +7,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -43,8 +44,16 @@ public final class Engine {
      * cluster's when submitted with {@code flink run}.
      */
     public static StreamExecutionEnvironment environment(LearnPulseConfig config, Mode mode) {
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config, mode));
+        return environment(config, mode, null);
+    }
+
+    /** As above, restoring the job's state from a savepoint or retained checkpoint when one is given. */
+    public static StreamExecutionEnvironment environment(LearnPulseConfig config, Mode mode, String restoreFrom) {
+        Configuration conf = flinkConfiguration(config, mode);
+        if (restoreFrom != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(config.parallelism());
         return env;
     }

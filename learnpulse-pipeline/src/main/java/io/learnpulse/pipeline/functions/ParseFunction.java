@@ -11,6 +11,13 @@ import io.learnpulse.core.format.ParserSettings;
 import io.learnpulse.core.result.LateEvent;
 import io.learnpulse.pipeline.Outputs;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -28,7 +35,7 @@ import java.util.Map;
  * on the order of that source's own records, so a replay classifies exactly the same events as late
  * however fast each input happens to be read.
  */
-public class ParseFunction extends ProcessFunction<RawRecord, LearnerEvent> {
+public class ParseFunction extends ProcessFunction<RawRecord, LearnerEvent> implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     private final ParserSettings settings;
@@ -39,6 +46,9 @@ public class ParseFunction extends ProcessFunction<RawRecord, LearnerEvent> {
     private transient MetricGroup metrics;
     private transient Map<String, Counter> deadLetterCounters;
     private transient Counter lateCounter;
+    /** Newest event time per source, checkpointed so lateness judgements survive a restart. */
+    private transient ListState<Tuple2<String, Long>> checkpointedClocks;
+    private transient Map<String, Long> restoredClocks;
 
     public ParseFunction(LearnPulseConfig config) {
         this.config = config;
@@ -94,7 +104,43 @@ public class ParseFunction extends ProcessFunction<RawRecord, LearnerEvent> {
     }
 
     private SourceState newSourceState(String source) {
-        return new SourceState(config.lateness(source), metrics.addGroup("source", source).counter("events_in"));
+        SourceState s = new SourceState(config.lateness(source), metrics.addGroup("source", source).counter("events_in"));
+        Long restored = restoredClocks == null ? null : restoredClocks.get(source);
+        if (restored != null) {
+            s.maxEventTime = restored;
+        }
+        return s;
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        checkpointedClocks.clear();
+        if (restoredClocks != null) {
+            for (Map.Entry<String, Long> e : restoredClocks.entrySet()) {
+                if (!sources.containsKey(e.getKey())) {
+                    checkpointedClocks.add(Tuple2.of(e.getKey(), e.getValue()));
+                }
+            }
+        }
+        for (Map.Entry<String, SourceState> e : sources.entrySet()) {
+            checkpointedClocks.add(Tuple2.of(e.getKey(), e.getValue().maxEventTime));
+        }
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        // Each instance gets its own clocks back (parallel instances read different splits, so their
+        // clocks differ). After a rescale an instance may inherit several: it keeps the oldest per source,
+        // so no event is judged late against another instance's newer data; anything truly late is
+        // still caught behind the watermark by the learner operator.
+        checkpointedClocks = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("source-clocks", Types.TUPLE(Types.STRING, Types.LONG)));
+        if (context.isRestored()) {
+            restoredClocks = new HashMap<>();
+            for (Tuple2<String, Long> c : checkpointedClocks.get()) {
+                restoredClocks.merge(c.f0, c.f1, Math::min);
+            }
+        }
     }
 
     private static final class SourceState {
