@@ -25,6 +25,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -136,20 +137,10 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
 
         if (e.eventTime <= st.finalizedUpTo) {
             revise(e, st, ctx, out);
-        } else {
+        } else if (e.kind == EventKind.ATTEMPT) {
             ctx.timerService().registerEventTimeTimer(e.eventTime);
         }
-        for (long end : WindowAggregator.windowEndsContaining(e.eventTime, aggregateSizeMs, aggregateSlideMs)) {
-            if (end - 1 > st.finalizedUpTo) {
-                ctx.timerService().registerEventTimeTimer(end - 1);
-            }
-        }
-        // One timer per learner and slide interval, not per event: for clean-up, and for closing the
-        // session once no event within allowed lateness can extend it.
-        ctx.timerService().registerEventTimeTimer(roundUp(e.eventTime + retentionMs, aggregateSlideMs));
-        ctx.timerService().registerEventTimeTimer(
-                roundUp(e.eventTime + sessionGapMs + maxAllowedLatenessMs + 1, aggregateSlideMs));
-        ctx.timerService().registerEventTimeTimer(roundUp(e.eventTime + dedupRetentionMs + 1, aggregateSlideMs));
+        scheduleNext(st, st.finalizedUpTo, ctx.timerService());
         learnerState.update(st);
     }
 
@@ -185,8 +176,51 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
         if (st.isEmpty()) {
             learnerState.clear();
         } else {
+            scheduleNext(st, watermark, ctx.timerService());
             learnerState.update(st);
         }
+    }
+
+    /**
+     * Registers the one timer the learner needs next, after {@code handled} (the watermark already acted
+     * on): the end of the next window that holds an event not yet final, else the time the session can
+     * close, events leave the timeline, or event ids expire. Each timer schedules the next, so an event
+     * costs one or two timer registrations instead of one per window and clean-up task; attempts
+     * register their own timer so their final record is not delayed to a window end.
+     */
+    private void scheduleNext(LearnerState st, long handled, TimerService timers) {
+        long next = Long.MAX_VALUE;
+        LearnerTimeline t = st.timeline;
+        if (!t.isEmpty()) {
+            int i = handled == Long.MIN_VALUE ? 0 : t.indexAtOrAfter(handled + 1);
+            if (i < t.size()) {
+                // The first window containing the earliest event not yet final ends at the next slide boundary.
+                next = roundUp(t.get(i).eventTime + 1, aggregateSlideMs) - 1;
+            } else if (t.latestTime() + aggregateSizeMs > handled + 1) {
+                // Windows still open over events that are final themselves.
+                next = roundUp(handled + 2, aggregateSlideMs) - 1;
+            }
+            long latest = t.latestTime();
+            next = Math.min(next, onGrid(latest + sessionGapMs + maxAllowedLatenessMs + 1));
+            next = Math.min(next, onGrid(t.earliestTime() + retentionMs + 1));
+        } else if (st.session.isOpen()) {
+            next = onGrid(st.session.last + sessionGapMs + maxAllowedLatenessMs + 1);
+        }
+        if (!st.seen.isEmpty()) {
+            next = Math.min(next, onGrid(st.seen.oldestEventTime() + dedupRetentionMs + 1));
+        }
+        if (!st.finals.isEmpty() && handled != Long.MIN_VALUE) {
+            // Every final so far is at or before `handled`; they can all be forgotten this much later.
+            next = Math.min(next, onGrid(handled + maxAllowedLatenessMs + aggregateSizeMs + 1));
+        }
+        if (next != Long.MAX_VALUE && next > handled) {
+            timers.registerEventTimeTimer(next);
+        }
+    }
+
+    /** The last millisecond of the slide interval containing {@code t}: timers coalesce on this grid. */
+    private long onGrid(long t) {
+        return roundUp(t + 1, aggregateSlideMs) - 1;
     }
 
     /** Emits every attempt and window that the watermark has now passed, in event-time order. */

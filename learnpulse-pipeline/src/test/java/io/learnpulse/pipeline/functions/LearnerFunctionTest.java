@@ -193,10 +193,10 @@ class LearnerFunctionTest {
         assertThat(harness.numEventTimeTimers()).isGreaterThan(0);
 
         // Past every window, revision horizon, session and retention: only the remembered event ids
-        // are left, with one clean-up timer per minute of activity (events at 10..120 s: 3 minutes).
+        // are left, with the one timer that will expire them.
         harness.processWatermark(at(10 * 3600));
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
-        assertThat(harness.numEventTimeTimers()).isEqualTo(3);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
 
         // 24 h of dedup retention later, nothing is left.
         harness.processWatermark(at(25 * 3600));
