@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.learnpulse.core.model.BktParams;
+import io.learnpulse.core.rules.RulesConfig;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +50,10 @@ public final class LearnPulseConfig implements Serializable {
     private boolean incrementalCheckpoints;
     private Duration bufferTimeout;
     private Duration watermarkInterval;
+
+    private BktParams bktDefaults;
+    private String bktParamsFile;
+    private RulesConfig rules;
 
     private LearnPulseConfig() {}
 
@@ -165,7 +171,29 @@ public final class LearnPulseConfig implements Serializable {
         c.incrementalCheckpoints = e.get("incremental-checkpoints").asBoolean();
         c.bufferTimeout = duration(e, "buffer-timeout", "engine");
         c.watermarkInterval = duration(e, "watermark-interval", "engine");
+
+        JsonNode bkt = t.get("models").get("bkt");
+        try {
+            c.bktDefaults = new BktParams(number(bkt, "p-init", "models.bkt"), number(bkt, "p-learn", "models.bkt"),
+                    number(bkt, "p-guess", "models.bkt"), number(bkt, "p-slip", "models.bkt"));
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("models.bkt: " + ex.getMessage(), ex);
+        }
+        JsonNode paramsFile = bkt.get("params-file");
+        if (paramsFile != null && !paramsFile.isNull() && !paramsFile.isTextual()) {
+            throw new IllegalArgumentException("models.bkt.params-file must be a path (a string)");
+        }
+        c.bktParamsFile = paramsFile == null || paramsFile.isNull() || paramsFile.asText().isBlank() ? null : paramsFile.asText();
+        c.rules = RulesConfig.fromTree(t.get("rules"));
         return c;
+    }
+
+    private static double number(JsonNode n, String key, String path) {
+        JsonNode v = n.get(key);
+        if (v == null || !v.isNumber()) {
+            throw new IllegalArgumentException(path + "." + key + " must be a number");
+        }
+        return v.doubleValue();
     }
 
     private static LatenessPolicy policy(JsonNode n, String path) {
@@ -303,6 +331,21 @@ public final class LearnPulseConfig implements Serializable {
         return watermarkInterval;
     }
 
+    /** Default BKT parameters of every skill ({@code models.bkt.p-*}). */
+    public BktParams bktDefaults() {
+        return bktDefaults;
+    }
+
+    /** {@code models.bkt.params-file}, or null when not set. */
+    public String bktParamsFile() {
+        return bktParamsFile;
+    }
+
+    /** The intervention rules ({@code rules.*}). */
+    public RulesConfig rules() {
+        return rules;
+    }
+
     // ---- programmatic overrides (command-line flags) ----
 
     public LearnPulseConfig withParallelism(int p) {
@@ -342,6 +385,9 @@ public final class LearnPulseConfig implements Serializable {
         c.incrementalCheckpoints = incrementalCheckpoints;
         c.bufferTimeout = bufferTimeout;
         c.watermarkInterval = watermarkInterval;
+        c.bktDefaults = bktDefaults;
+        c.bktParamsFile = bktParamsFile;
+        c.rules = rules;
         return c;
     }
 }
