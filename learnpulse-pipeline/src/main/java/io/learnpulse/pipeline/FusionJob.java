@@ -9,6 +9,8 @@ import io.learnpulse.core.result.FusedAttempt;
 import io.learnpulse.core.result.LateEvent;
 import io.learnpulse.core.result.LearnerAggregate;
 import io.learnpulse.core.result.LearnerSession;
+import io.learnpulse.core.result.MasteryRecord;
+import io.learnpulse.core.rules.Intervention;
 import io.learnpulse.core.result.QuestionStats;
 import io.learnpulse.pipeline.functions.InsightLatency;
 import io.learnpulse.pipeline.functions.LearnerFunction;
@@ -37,7 +39,8 @@ import java.util.Objects;
  *  source ─▶ parse/validate ─▶ per-source watermarks ─┐            ┌─▶ fused attempts (speculative + final)
  *  source ─▶ parse/validate ─▶ per-source watermarks ─┼─▶ keyBy learner ─▶ learner ─┼─▶ aggregates (side output)
  *            │ dead letters, late (side outputs)      ┘   (dedup, fuse, aggregate,  ├─▶ sessions (side output)
- *                                                          sessionize)              └─▶ attempts ─▶ keyBy question ─▶ question stats
+ *                                                          sessionize, trace        ├─▶ mastery, interventions (side outputs)
+ *                                                          knowledge, rules)        └─▶ item observations ─▶ keyBy question ─▶ question stats
  * </pre>
  */
 public final class FusionJob {
@@ -59,16 +62,21 @@ public final class FusionJob {
         public final DataStream<LearnerAggregate> aggregates;
         public final DataStream<QuestionStats> questionStats;
         public final DataStream<LearnerSession> sessions;
+        public final DataStream<MasteryRecord> mastery;
+        public final DataStream<Intervention> interventions;
         public final DataStream<DeadLetter> deadLetters;
         public final DataStream<LateEvent> late;
 
         Streams(DataStream<FusedAttempt> fused, DataStream<LearnerAggregate> aggregates,
                 DataStream<QuestionStats> questionStats, DataStream<LearnerSession> sessions,
+                DataStream<MasteryRecord> mastery, DataStream<Intervention> interventions,
                 DataStream<DeadLetter> deadLetters, DataStream<LateEvent> late) {
             this.fused = fused;
             this.aggregates = aggregates;
             this.questionStats = questionStats;
             this.sessions = sessions;
+            this.mastery = mastery;
+            this.interventions = interventions;
             this.deadLetters = deadLetters;
             this.late = late;
         }
@@ -80,6 +88,8 @@ public final class FusionJob {
         public Sink<LearnerAggregate> aggregates;
         public Sink<QuestionStats> questionStats;
         public Sink<LearnerSession> sessions;
+        public Sink<MasteryRecord> mastery;
+        public Sink<Intervention> interventions;
         public Sink<DeadLetter> deadLetters;
         public Sink<LateEvent> late;
         /** File sinks write one file, so they must run as a single task. */
@@ -145,8 +155,8 @@ public final class FusionJob {
                 .uid("learner");
 
         SingleOutputStreamOperator<QuestionStats> questionStats = fused
-                .getSideOutput(Outputs.ATTEMPTS)
-                .keyBy(e -> e.questionId, TypeInformation.of(String.class))
+                .getSideOutput(Outputs.ITEMS)
+                .keyBy(o -> o.questionId, TypeInformation.of(String.class))
                 .process(new QuestionStatsFunction(config.learnerStateTtl(), config.aggregateSlide()), TypeInformation.of(QuestionStats.class))
                 .name("question stats")
                 .uid("question-stats");
@@ -157,7 +167,8 @@ public final class FusionJob {
                 .uid("insight-latency");
 
         return new Streams(measured, fused.getSideOutput(Outputs.AGGREGATES), questionStats,
-                fused.getSideOutput(Outputs.SESSIONS),
+                fused.getSideOutput(Outputs.SESSIONS), fused.getSideOutput(Outputs.MASTERY),
+                fused.getSideOutput(Outputs.INTERVENTIONS),
                 union(deadLetters, fused.getSideOutput(Outputs.DEAD_LETTERS)),
                 union(late, fused.getSideOutput(Outputs.LATE)));
     }
@@ -167,6 +178,8 @@ public final class FusionJob {
         sink(s.aggregates, sinks.aggregates, "aggregates");
         sink(s.questionStats, sinks.questionStats, "question-stats");
         sink(s.sessions, sinks.sessions, "sessions");
+        sink(s.mastery, sinks.mastery, "mastery");
+        sink(s.interventions, sinks.interventions, "interventions");
         sink(s.deadLetters, sinks.deadLetters, "dead-letters");
         sink(s.late, sinks.late, "late");
     }

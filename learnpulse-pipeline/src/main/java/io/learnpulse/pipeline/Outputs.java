@@ -1,7 +1,9 @@
 package io.learnpulse.pipeline;
 
 import io.learnpulse.core.event.DeadLetter;
-import io.learnpulse.core.event.LearnerEvent;
+import io.learnpulse.core.result.ItemObservation;
+import io.learnpulse.core.result.MasteryRecord;
+import io.learnpulse.core.rules.Intervention;
 import io.learnpulse.core.result.LateEvent;
 import io.learnpulse.core.result.LearnerAggregate;
 import io.learnpulse.core.result.LearnerSession;
@@ -17,9 +19,13 @@ public final class Outputs {
             new OutputTag<>("aggregates", TypeInformation.of(LearnerAggregate.class));
     public static final OutputTag<LearnerSession> SESSIONS =
             new OutputTag<>("sessions", TypeInformation.of(LearnerSession.class));
-    /** Deduplicated attempts, for the per-question statistics. */
-    public static final OutputTag<LearnerEvent> ATTEMPTS =
-            new OutputTag<>("attempts", TypeInformation.of(LearnerEvent.class));
+    /** Deduplicated attempts and hints, on arrival and when committed, for the per-question statistics. */
+    public static final OutputTag<ItemObservation> ITEMS =
+            new OutputTag<>("item-observations", TypeInformation.of(ItemObservation.class));
+    public static final OutputTag<MasteryRecord> MASTERY =
+            new OutputTag<>("mastery", TypeInformation.of(MasteryRecord.class));
+    public static final OutputTag<Intervention> INTERVENTIONS =
+            new OutputTag<>("interventions", TypeInformation.of(Intervention.class));
 
     private Outputs() {}
 }

@@ -216,4 +216,30 @@ class FusionJobScenarioTest {
         assertThat(sessions.get("C").events).isEqualTo(1);
         assertThat(sessions.get("C").activeSeconds).isZero();
     }
+
+    @Test
+    void tracesMasteryFromFirstAttemptsOnly() throws IOException {
+        List<String> lines = Files.readAllLines(out.resolve(OutputFiles.MASTERY));
+        Map<String, String> finals = io.learnpulse.core.json.LatestFinals.of(out.resolve(OutputFiles.MASTERY));
+        assertThat(finals).containsOnlyKeys("A@k1", "B@k1");
+        // One wrong first attempt from p_init 0.2 (slip 0.1, guess 0.2, learn 0.15):
+        // posterior 0.2*0.1 / (0.2*0.1 + 0.8*0.8) = 0.030303..., then + (1 - 0.030303...) * 0.15 = 0.175757...
+        assertThat(finals.get("A@k1")).contains("\"p_mastery\":0.17575757575757").contains("\"attempts\":1")
+                .contains("\"trigger_event_id\":\"q-a1\"");
+        assertThat(finals.get("B@k1")).contains("\"p_mastery\":0.17575757575757");
+        // q-a2 is a second attempt: it moves no estimate, speculative or final.
+        assertThat(lines).noneMatch(l -> l.contains("q-a2"));
+    }
+
+    @Test
+    void raisesInterventionsForTheLearnerWhoSkippedTheSegmentAndWentQuiet() throws IOException {
+        List<String> lines = Files.readAllLines(out.resolve(OutputFiles.INTERVENTIONS));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("\"learner_id\":\"B\"")
+                .contains("\"rule\":\"review_segment\"").contains("\"object_id\":\"s1\"")
+                .contains("\"trigger_event_ids\":[\"q-b1\"]"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("\"learner_id\":\"B\"")
+                .contains("\"rule\":\"disengagement\""));
+        assertThat(lines).noneMatch(l -> l.contains("\"learner_id\":\"C\""));
+        assertThat(lines).doesNotHaveDuplicates();
+    }
 }

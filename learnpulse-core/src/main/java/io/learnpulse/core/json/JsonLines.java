@@ -12,6 +12,8 @@ import io.learnpulse.core.event.VideoAction;
 import io.learnpulse.core.result.FusedAttempt;
 import io.learnpulse.core.result.LateEvent;
 import io.learnpulse.core.result.LearnerSession;
+import io.learnpulse.core.result.MasteryRecord;
+import io.learnpulse.core.rules.Intervention;
 import io.learnpulse.core.result.LearnerAggregate;
 import io.learnpulse.core.result.QuestionStats;
 import java.io.IOException;
@@ -110,6 +112,10 @@ public final class JsonLines {
             g.writeNumberField("first_attempts", s.firstAttempts);
             g.writeNumberField("first_attempts_correct", s.firstAttemptsCorrect);
             writeDouble(g, "first_attempt_correct_rate", s.firstAttemptCorrectRate);
+            writeDouble(g, "difficulty", s.difficulty);
+            writeDouble(g, "discrimination", s.discrimination);
+            g.writeNumberField("hints", s.hints);
+            writeDouble(g, "mean_hints", s.meanHints);
             g.writeNumberField("event_time", s.eventTime);
             g.writeEndObject();
         } catch (IOException e) {
@@ -138,6 +144,54 @@ public final class JsonLines {
             g.writeNumberField("other", s.otherEvents);
             g.writeEndObject();
             writeDouble(g, "active_seconds", s.activeSeconds);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    public static String toJson(MasteryRecord m) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("key", m.key);
+            g.writeStringField("learner_id", m.learnerId);
+            g.writeStringField("course_id", m.courseId);
+            g.writeStringField("skill_id", m.skillId);
+            writeDouble(g, "p_mastery", m.pMastery);
+            g.writeNumberField("attempts", m.attempts);
+            g.writeNumberField("event_time", m.eventTime);
+            g.writeStringField("trigger_event_id", m.triggerEventId);
+            g.writeStringField("status", m.status);
+            g.writeNumberField("revision", m.revision);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    public static String toJson(Intervention iv) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("intervention_id", iv.interventionId);
+            g.writeStringField("learner_id", iv.learnerId);
+            g.writeStringField("course_id", iv.courseId);
+            g.writeStringField("rule", iv.rule);
+            g.writeStringField("object_id", iv.objectId);
+            g.writeStringField("message", iv.message);
+            g.writeArrayFieldStart("trigger_event_ids");
+            if (iv.triggerEventIds != null) {
+                for (String id : iv.triggerEventIds) {
+                    g.writeString(id);
+                }
+            }
+            g.writeEndArray();
+            g.writeNumberField("event_time", iv.eventTime);
+            g.writeNumberField("emitted_at", iv.emittedAt);
+            g.writeNumberField("latency_ms", iv.latencyMs);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -322,6 +376,10 @@ public final class JsonLines {
                 case "first_attempts": s.firstAttempts = p.getLongValue(); return true;
                 case "first_attempts_correct": s.firstAttemptsCorrect = p.getLongValue(); return true;
                 case "first_attempt_correct_rate": s.firstAttemptCorrectRate = number(p); return true;
+                case "difficulty": s.difficulty = number(p); return true;
+                case "discrimination": s.discrimination = number(p); return true;
+                case "hints": s.hints = p.getLongValue(); return true;
+                case "mean_hints": s.meanHints = number(p); return true;
                 case "event_time": s.eventTime = p.getLongValue(); return true;
                 default: return false;
             }

@@ -14,6 +14,16 @@ public class QuestionStats {
     public long firstAttemptsCorrect;
     /** firstAttemptsCorrect / firstAttempts; NaN before the first first-attempt. */
     public double firstAttemptCorrectRate = Double.NaN;
+    /** Difficulty: the first-attempt p-value (same as the correct rate; higher is easier). */
+    public double difficulty = Double.NaN;
+    /**
+     * Point-biserial correlation between first-attempt correctness on this question and the learner's
+     * first-attempt rate on earlier questions; NaN until defined (final records only).
+     */
+    public double discrimination = Double.NaN;
+    /** Hints requested on this question per first attempt (that is, per learner who tried it). */
+    public double meanHints = Double.NaN;
+    public long hints;
     /** Event time up to which the statistics are complete (the watermark for final records). */
     public long eventTime;
 

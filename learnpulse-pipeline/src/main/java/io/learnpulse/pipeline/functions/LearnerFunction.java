@@ -29,6 +29,22 @@ import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
+import io.learnpulse.core.catalog.Question;
+import io.learnpulse.core.model.BktParameterSet;
+import io.learnpulse.core.model.BktParams;
+import io.learnpulse.core.model.LearnerMastery;
+import io.learnpulse.core.model.SkillMastery;
+import io.learnpulse.core.result.ItemObservation;
+import io.learnpulse.core.result.MasteryRecord;
+import io.learnpulse.core.rules.Intervention;
+import io.learnpulse.core.rules.LearnerRules;
+import io.learnpulse.core.rules.RulesConfig;
+import io.learnpulse.pipeline.metrics.LatencyHistogram;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -65,6 +81,10 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
     /** How long events stay in the timeline after the watermark passed them. */
     private final long retentionMs;
 
+    private final RulesConfig rulesConfig;
+    private final long stateTtlMs;
+
+    private transient BktParameterSet bkt;
     private transient FusionCalculator fusion;
     private transient WindowAggregator aggregator;
     private transient ValueState<LearnerState> learnerState;
@@ -72,6 +92,9 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
     private transient Counter conflicting;
     private transient Counter lateBehindWatermark;
     private transient Counter revisions;
+    private transient MetricGroup metrics;
+    private transient Map<String, Counter> interventionsByRule;
+    private transient LatencyHistogram interventionLatency;
 
     public LearnerFunction(Catalog catalog, LearnPulseConfig config) {
         this.catalog = catalog;
@@ -86,10 +109,13 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
         this.sessionMaxDurationMs = config.sessionMaxDuration().toMillis();
         this.sessionActiveGapMs = config.sessionActiveGap().toMillis();
         this.retentionMs = Math.max(fusionWindowMs, aggregateSizeMs + playbackLookbackMs) + maxAllowedLatenessMs;
+        this.rulesConfig = config.rules();
+        this.stateTtlMs = config.learnerStateTtl().toMillis();
     }
 
     @Override
-    public void open(OpenContext openContext) {
+    public void open(OpenContext openContext) throws Exception {
+        bkt = BktParameterSet.fromConfig(config);
         fusion = new FusionCalculator(catalog, fusionWindowMs);
         aggregator = new WindowAggregator(catalog, playbackLookbackMs);
 
@@ -103,6 +129,9 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
         conflicting = g.addGroup("reason", DeadLetterReason.CONFLICTING_DUPLICATE).counter("dead_letters");
         lateBehindWatermark = g.counter("late_events_behind_watermark");
         revisions = g.counter("final_revisions");
+        metrics = g;
+        interventionsByRule = new HashMap<>();
+        interventionLatency = g.histogram("intervention_latency_us", new LatencyHistogram());
     }
 
     @Override
@@ -126,13 +155,26 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
             return;
         }
         st.timeline.add(e);
+        st.lastEventTime = Math.max(st.lastEventTime, e.eventTime);
 
         if (e.kind == EventKind.ATTEMPT) {
             FusedAttempt speculative = fusion.fuse(e, st.timeline);
             speculative.status = Status.SPECULATIVE;
             speculative.revision = 0;
             out.collect(speculative);
-            ctx.output(Outputs.ATTEMPTS, e);
+            List<SkillMastery> mastery = speculativeMastery(e, speculative.skillIds, st, ctx);
+            emit(st.rules.onFusedAttempt(speculative, catalog, rulesConfig), e.ingestTime, ctx);
+            emit(st.rules.onMastery(speculative, mastery, rulesConfig), e.ingestTime, ctx);
+            ctx.output(Outputs.ITEMS, observation(e, false, Double.NaN));
+        } else {
+            emit(st.rules.onActivity(e, rulesConfig), e.ingestTime, ctx);
+            if (e.kind == EventKind.HINT && e.questionId != null) {
+                ctx.output(Outputs.ITEMS, observation(e, false, Double.NaN));
+            }
+        }
+        long deadline = st.rules.nextDeadline();
+        if (deadline != LearnerRules.NO_DEADLINE) {
+            ctx.timerService().registerEventTimeTimer(deadline);
         }
 
         if (e.eventTime <= st.finalizedUpTo) {
@@ -169,7 +211,17 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
         if (watermark > st.finalizedUpTo) {
             finalizeUpTo(watermark, st, ctx, out);
         }
-        buildSessions(st, watermark == Long.MAX_VALUE ? Long.MAX_VALUE : watermark - maxAllowedLatenessMs, ctx);
+        long now = System.currentTimeMillis();
+        emit(st.rules.onTimer(watermark, rulesConfig), now, ctx);
+        commit(st, watermark == Long.MAX_VALUE ? Long.MAX_VALUE : watermark - maxAllowedLatenessMs, ctx);
+        if (watermark != Long.MAX_VALUE) {
+            st.rules.pruneBefore(watermark - maxAllowedLatenessMs, rulesConfig);
+        }
+        if (st.lastEventTime != Long.MIN_VALUE && watermark - st.lastEventTime > stateTtlMs) {
+            // The learner has been inactive for the state TTL (event time): forget their model too.
+            st.mastery = new LearnerMastery();
+            st.rules = new LearnerRules();
+        }
         st.timeline.evictBefore(watermark - retentionMs);
         st.seen.evictBefore(watermark - dedupRetentionMs);
         st.forgetFinalsBefore(watermark - maxAllowedLatenessMs - aggregateSizeMs);
@@ -206,8 +258,12 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
         } else if (st.session.isOpen()) {
             next = onGrid(st.session.last + sessionGapMs + maxAllowedLatenessMs + 1);
         }
+
         if (!st.seen.isEmpty()) {
             next = Math.min(next, onGrid(st.seen.oldestEventTime() + dedupRetentionMs + 1));
+        }
+        if (!st.mastery.isEmpty() || !st.rules.isEmpty()) {
+            next = Math.min(next, onGrid(st.lastEventTime + stateTtlMs + 1));
         }
         if (!st.finals.isEmpty() && handled != Long.MIN_VALUE) {
             // Every final so far is at or before `handled`; they can all be forgotten this much later.
@@ -251,16 +307,17 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
     }
 
     /**
-     * Feeds the session builder every event before {@code frontier}, in event-time order. No event
-     * accepted later can be before the frontier (it would be beyond allowed lateness), so sessions are
-     * exact and final the first time they are emitted.
+     * Commits every event before {@code frontier}, in event-time order: feeds the session builder and
+     * the knowledge-tracing model, and tells the question statistics. No event accepted later can be
+     * before the frontier (it would be beyond allowed lateness), so what is committed is exact: sessions
+     * and mastery are final the first time they are emitted, and never revised.
      */
-    private void buildSessions(LearnerState st, long frontier, Context ctx) {
-        if (frontier <= st.sessionFedBefore) {
+    private void commit(LearnerState st, long frontier, Context ctx) {
+        if (frontier <= st.committedBefore) {
             return;
         }
         List<LearnerEvent> events = st.timeline.events();
-        for (int i = st.timeline.indexAtOrAfter(st.sessionFedBefore); i < events.size(); i++) {
+        for (int i = st.timeline.indexAtOrAfter(st.committedBefore); i < events.size(); i++) {
             LearnerEvent e = events.get(i);
             if (e.eventTime >= frontier) {
                 break;
@@ -269,12 +326,111 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
             if (closed != null) {
                 ctx.output(Outputs.SESSIONS, closed);
             }
+            if (e.kind == EventKind.ATTEMPT) {
+                double prior = st.mastery.priorFirstAttemptRate();
+                for (SkillMastery m : st.mastery.onAttempt(skillsOf(e), e.attemptNumber, e.correct, e.eventTime,
+                        e.eventId, bkt)) {
+                    ctx.output(Outputs.MASTERY, mastery(e, m, Status.FINAL));
+                }
+                ctx.output(Outputs.ITEMS, observation(e, true, prior));
+            } else if (e.kind == EventKind.HINT && e.questionId != null) {
+                ctx.output(Outputs.ITEMS, observation(e, true, Double.NaN));
+            }
         }
         LearnerSession idle = st.session.closeIfIdle(frontier, sessionGapMs);
         if (idle != null) {
             ctx.output(Outputs.SESSIONS, idle);
         }
-        st.sessionFedBefore = frontier;
+        st.committedBefore = frontier;
+    }
+
+    /**
+     * The best current mastery estimates for an arriving attempt's skills: the committed model, plus
+     * every first attempt received but not committed yet, replayed in event-time order.
+     */
+    private List<SkillMastery> speculativeMastery(LearnerEvent attempt, String[] skills, LearnerState st, Context ctx) {
+        if (attempt.attemptNumber != 1 || skills == null || skills.length == 0) {
+            return List.of();
+        }
+        List<SkillMastery> out = new ArrayList<>(skills.length);
+        List<LearnerEvent> events = st.timeline.events();
+        int from = st.timeline.indexAtOrAfter(st.committedBefore);
+        for (String skill : new LinkedHashSet<>(Arrays.asList(skills))) {
+            SkillMastery committed = st.mastery.skill(skill);
+            BktParams p = bkt.forSkill(skill);
+            SkillMastery m = committed != null ? committed.copy() : SkillMastery.initial(skill, p);
+            for (int i = from; i < events.size(); i++) {
+                LearnerEvent a = events.get(i);
+                if (a.kind == EventKind.ATTEMPT && a.attemptNumber == 1 && contains(skillsOf(a), skill)) {
+                    m.apply(a.correct, a.eventTime, a.eventId, p);
+                }
+            }
+            out.add(m);
+            ctx.output(Outputs.MASTERY, mastery(attempt, m, Status.SPECULATIVE));
+        }
+        return out;
+    }
+
+    private String[] skillsOf(LearnerEvent e) {
+        if (e.skillIds != null) {
+            return e.skillIds;
+        }
+        Question q = catalog.question(e.questionId);
+        return q == null ? null : q.skillIds.toArray(new String[0]);
+    }
+
+    private static boolean contains(String[] values, String value) {
+        if (values != null) {
+            for (String v : values) {
+                if (v.equals(value)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static MasteryRecord mastery(LearnerEvent trigger, SkillMastery m, String status) {
+        MasteryRecord r = new MasteryRecord();
+        r.key = trigger.learnerId + "@" + m.skillId;
+        r.status = status;
+        r.revision = status.equals(Status.FINAL) ? m.firstAttempts : 0;
+        r.learnerId = trigger.learnerId;
+        r.courseId = trigger.courseId;
+        r.skillId = m.skillId;
+        r.pMastery = m.pMastery;
+        r.attempts = m.firstAttempts;
+        r.eventTime = m.lastEventTime;
+        r.triggerEventId = m.lastEventId;
+        r.ingestTime = trigger.ingestTime;
+        return r;
+    }
+
+    private static ItemObservation observation(LearnerEvent e, boolean committed, double prior) {
+        ItemObservation o = new ItemObservation();
+        o.questionId = e.questionId;
+        o.courseId = e.courseId;
+        o.committed = committed;
+        o.hint = e.kind == EventKind.HINT;
+        o.attemptNumber = e.attemptNumber;
+        o.correct = e.correct;
+        o.learnerPriorRate = prior;
+        o.eventTime = e.eventTime;
+        return o;
+    }
+
+    /** Sends interventions with their latency from the trigger's receive time. */
+    private void emit(List<Intervention> interventions, long triggerReceivedAt, Context ctx) {
+        if (interventions.isEmpty()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        for (Intervention iv : interventions) {
+            iv.markEmitted(now, triggerReceivedAt);
+            interventionsByRule.computeIfAbsent(iv.rule, r -> metrics.addGroup("rule", r).counter("interventions")).inc();
+            interventionLatency.update(Math.max(0, iv.latencyMs) * 1000L);
+            ctx.output(Outputs.INTERVENTIONS, iv);
+        }
     }
 
     /** A late-but-allowed event arrived: re-emit every final result it changes, as a new revision. */

@@ -1,76 +1,91 @@
 package io.learnpulse.pipeline.functions;
 
-import io.learnpulse.core.event.LearnerEvent;
+import io.learnpulse.core.model.ItemStatistics;
+import io.learnpulse.core.result.ItemObservation;
 import io.learnpulse.core.result.QuestionStats;
 import io.learnpulse.core.result.Status;
 import io.learnpulse.pipeline.state.QuestionState;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.time.Duration;
 
 /**
- * Running statistics per question over deduplicated attempts: a speculative record on every attempt,
- * and at most one final record per question and minute of event time, once the watermark has passed
- * that minute. A late-but-allowed attempt is counted at once and produces a new final revision.
+ * Item statistics per question: attempts, difficulty (first-attempt p-value), discrimination
+ * (point-biserial correlation with the learner's earlier first-attempt rate) and mean hints.
+ *
+ * <p>The learner operator sends every attempt and hint twice: on arrival (a speculative record follows
+ * at once, with counts including it) and when it is committed in the learner's event-time order, with
+ * the learner's prior rate. Committed observations are exact, so final records — at most one per
+ * question and slide interval of event time — are independent of arrival order.
  */
-public class QuestionStatsFunction extends KeyedProcessFunction<String, LearnerEvent, QuestionStats> {
+public class QuestionStatsFunction extends KeyedProcessFunction<String, ItemObservation, QuestionStats> {
     private static final long serialVersionUID = 1L;
 
     private final Duration stateTtl;
-    private final long bucketMs;
+    private final long gridMs;
     private transient ValueState<QuestionState> state;
-    private transient MapState<Long, long[]> pending;
 
-    public QuestionStatsFunction(Duration stateTtl, Duration bucket) {
+    public QuestionStatsFunction(Duration stateTtl, Duration grid) {
         this.stateTtl = stateTtl;
-        this.bucketMs = bucket.toMillis();
+        this.gridMs = grid.toMillis();
     }
 
     @Override
     public void open(OpenContext openContext) {
-        StateTtlConfig ttl = StateTtlConfig.newBuilder(stateTtl).build();
         ValueStateDescriptor<QuestionState> desc =
                 new ValueStateDescriptor<>("question", TypeInformation.of(QuestionState.class));
-        desc.enableTimeToLive(ttl);
+        desc.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
         state = getRuntimeContext().getState(desc);
-        MapStateDescriptor<Long, long[]> pendingDesc = new MapStateDescriptor<>("pending-minutes", Types.LONG,
-                PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
-        pendingDesc.enableTimeToLive(ttl);
-        pending = getRuntimeContext().getMapState(pendingDesc);
     }
 
     @Override
-    public void processElement(LearnerEvent attempt, Context ctx, Collector<QuestionStats> out) throws Exception {
+    public void processElement(ItemObservation o, Context ctx, Collector<QuestionStats> out) throws Exception {
         QuestionState s = state.value();
         if (s == null) {
             s = new QuestionState();
-            s.courseId = attempt.courseId;
+            s.courseId = o.courseId;
+            s.committed.questionId = ctx.getCurrentKey();
         }
-        boolean first = attempt.attemptNumber == 1;
-        if (attempt.eventTime <= s.finalizedUpTo) {
-            s.commit(attempt.eventTime, first, attempt.correct);
-            out.collect(stats(ctx.getCurrentKey(), s, Status.FINAL, ++s.revision));
-        } else {
-            long end = Math.floorDiv(attempt.eventTime, bucketMs) * bucketMs + bucketMs;
-            long[] bucket = pending.get(end);
-            if (bucket == null) {
-                bucket = QuestionState.bucket();
-                ctx.timerService().registerEventTimeTimer(end - 1);
+        boolean first = o.attemptNumber == 1;
+        if (!o.committed) {
+            if (o.hint) {
+                s.pendingHints++;
+            } else {
+                s.pendingAttempts++;
+                if (first) {
+                    s.pendingFirstAttempts++;
+                    s.pendingFirstAttemptsCorrect += o.correct ? 1 : 0;
+                }
+                s.pendingMaxTime = Math.max(s.pendingMaxTime, o.eventTime);
+                out.collect(stats(ctx.getCurrentKey(), s, Status.SPECULATIVE, 0));
             }
-            QuestionState.add(bucket, attempt.eventTime, first, attempt.correct);
-            pending.put(end, bucket);
-            s.addPending(attempt.eventTime, first, attempt.correct);
-            out.collect(stats(ctx.getCurrentKey(), s, Status.SPECULATIVE, 0));
+        } else {
+            if (o.hint) {
+                s.pendingHints--;
+                s.committed.addHints(1);
+            } else {
+                s.pendingAttempts--;
+                if (first) {
+                    s.pendingFirstAttempts--;
+                    s.pendingFirstAttemptsCorrect -= o.correct ? 1 : 0;
+                }
+                s.committed.addAttempt(o.attemptNumber, o.correct, o.learnerPriorRate);
+                s.committedUpTo = Math.max(s.committedUpTo, o.eventTime);
+            }
+            if (!s.changed) {
+                s.changed = true;
+                // One final record per question and grid interval: at the next interval boundary the
+                // watermark crosses (the observation is already behind the watermark).
+                long wm = ctx.timerService().currentWatermark();
+                long base = wm == Long.MIN_VALUE ? o.eventTime : Math.max(wm, o.eventTime);
+                ctx.timerService().registerEventTimeTimer(Math.floorDiv(base, gridMs) * gridMs + gridMs - 1);
+            }
         }
         state.update(s);
     }
@@ -78,30 +93,31 @@ public class QuestionStatsFunction extends KeyedProcessFunction<String, LearnerE
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<QuestionStats> out) throws Exception {
         QuestionState s = state.value();
-        long end = timestamp + 1;
-        long[] bucket = pending.get(end);
-        if (s == null || bucket == null) {
+        if (s == null || !s.changed) {
             return;
         }
-        pending.remove(end);
-        s.commit(bucket);
-        s.finalizedUpTo = Math.max(s.finalizedUpTo, timestamp);
+        s.changed = false;
         out.collect(stats(ctx.getCurrentKey(), s, Status.FINAL, ++s.revision));
         state.update(s);
     }
 
     private static QuestionStats stats(String questionId, QuestionState s, String status, int revision) {
         boolean fin = status.equals(Status.FINAL);
+        ItemStatistics c = s.committed;
         QuestionStats q = new QuestionStats();
         q.key = questionId;
         q.status = status;
         q.revision = revision;
         q.questionId = questionId;
         q.courseId = s.courseId;
-        q.attempts = s.attempts + (fin ? 0 : s.pendingAttempts);
-        q.firstAttempts = s.firstAttempts + (fin ? 0 : s.pendingFirstAttempts);
-        q.firstAttemptsCorrect = s.firstAttemptsCorrect + (fin ? 0 : s.pendingFirstAttemptsCorrect);
+        q.attempts = c.attempts + (fin ? 0 : s.pendingAttempts);
+        q.firstAttempts = c.firstAttempts + (fin ? 0 : s.pendingFirstAttempts);
+        q.firstAttemptsCorrect = c.firstAttemptsCorrect + (fin ? 0 : s.pendingFirstAttemptsCorrect);
         q.firstAttemptCorrectRate = q.firstAttempts == 0 ? Double.NaN : (double) q.firstAttemptsCorrect / q.firstAttempts;
+        q.difficulty = q.firstAttemptCorrectRate;
+        q.discrimination = c.discrimination();
+        q.hints = c.hints + (fin ? 0 : s.pendingHints);
+        q.meanHints = q.firstAttempts == 0 ? Double.NaN : (double) q.hints / q.firstAttempts;
         q.eventTime = fin ? s.committedUpTo : Math.max(s.committedUpTo, s.pendingMaxTime);
         return q;
     }

@@ -11,11 +11,13 @@ public final class OutputFiles {
     public static final String AGGREGATES = "aggregates.jsonl";
     public static final String QUESTION_STATS = "question_stats.jsonl";
     public static final String SESSIONS = "sessions.jsonl";
+    public static final String MASTERY = "mastery.jsonl";
+    public static final String INTERVENTIONS = "interventions.jsonl";
     public static final String DEAD_LETTERS = "deadletter.jsonl";
     public static final String LATE = "late.jsonl";
 
     public static final java.util.List<String> ALL =
-            java.util.List.of(FUSED, AGGREGATES, QUESTION_STATS, SESSIONS, DEAD_LETTERS, LATE);
+            java.util.List.of(FUSED, AGGREGATES, QUESTION_STATS, SESSIONS, MASTERY, INTERVENTIONS, DEAD_LETTERS, LATE);
 
     private OutputFiles() {}
 
@@ -25,6 +27,8 @@ public final class OutputFiles {
         s.aggregates = new JsonLinesFileSink<>(dir.resolve(AGGREGATES), JsonLines::toJson);
         s.questionStats = new JsonLinesFileSink<>(dir.resolve(QUESTION_STATS), JsonLines::toJson);
         s.sessions = new JsonLinesFileSink<>(dir.resolve(SESSIONS), JsonLines::toJson);
+        s.mastery = new JsonLinesFileSink<>(dir.resolve(MASTERY), JsonLines::toJson);
+        s.interventions = new JsonLinesFileSink<>(dir.resolve(INTERVENTIONS), JsonLines::toJson);
         s.deadLetters = new JsonLinesFileSink<>(dir.resolve(DEAD_LETTERS), JsonLines::toJson);
         s.late = new JsonLinesFileSink<>(dir.resolve(LATE), JsonLines::toJson);
         s.singleWriter = true;

@@ -2,6 +2,8 @@ package io.learnpulse.pipeline.state;
 
 import io.learnpulse.core.fusion.LearnerTimeline;
 import io.learnpulse.core.fusion.SeenEvents;
+import io.learnpulse.core.model.LearnerMastery;
+import io.learnpulse.core.rules.LearnerRules;
 import io.learnpulse.core.session.SessionBuilder;
 
 import java.util.HashMap;
@@ -18,9 +20,18 @@ public final class LearnerState {
     /** Results with event time up to here have been emitted as final. */
     public long finalizedUpTo = Long.MIN_VALUE;
     public final Map<String, FinalMark> finals;
-    /** Events before this time have been fed to {@link #session}, in event-time order. */
-    public long sessionFedBefore = Long.MIN_VALUE;
+    /**
+     * Events before this time are committed: fed, in event-time order, to the session builder and the
+     * mastery model. No event accepted later can be earlier (it would be beyond allowed lateness).
+     */
+    public long committedBefore = Long.MIN_VALUE;
     public final SessionBuilder session;
+    /** Knowledge-tracing state over the committed first attempts. */
+    public LearnerMastery mastery = new LearnerMastery();
+    /** Intervention rules, fed on the speculative path. */
+    public LearnerRules rules = new LearnerRules();
+    /** Latest event time seen for the learner: the learner's state expires a TTL after it. */
+    public long lastEventTime = Long.MIN_VALUE;
     /** Event ids received in the dedup retention, to drop re-deliveries. */
     public final SeenEvents seen;
 
@@ -46,7 +57,8 @@ public final class LearnerState {
     }
 
     public boolean isEmpty() {
-        return timeline.size() == 0 && finals.isEmpty() && !session.isOpen() && seen.isEmpty();
+        return timeline.size() == 0 && finals.isEmpty() && !session.isOpen() && seen.isEmpty()
+                && mastery.isEmpty() && rules.isEmpty();
     }
 
     /** The revision and content fingerprint of the last final record emitted for a key. */

@@ -51,7 +51,10 @@ public final class LearnerStateSerializer extends TypeSerializerSingleton<Learne
         }
         LearnerState s = new LearnerState(t, finals, session, seen);
         s.finalizedUpTo = from.finalizedUpTo;
-        s.sessionFedBefore = from.sessionFedBefore;
+        s.committedBefore = from.committedBefore;
+        s.mastery = ModelCodecs.copy(from.mastery);
+        s.rules = ModelCodecs.copy(from.rules);
+        s.lastEventTime = from.lastEventTime;
         return s;
     }
 
@@ -80,7 +83,7 @@ public final class LearnerStateSerializer extends TypeSerializerSingleton<Learne
             out.writeLong(f.getValue().hash);
             out.writeLong(f.getValue().eventTime);
         }
-        out.writeLong(s.sessionFedBefore);
+        out.writeLong(s.committedBefore);
         SessionBuilder b = s.session;
         out.writeBoolean(b.isOpen());
         if (b.isOpen()) {
@@ -102,6 +105,9 @@ public final class LearnerStateSerializer extends TypeSerializerSingleton<Learne
             out.writeLong(s.seen.contentHashAt(k));
             out.writeLong(s.seen.eventTimeAt(k));
         }
+        ModelCodecs.writeMastery(s.mastery, out);
+        ModelCodecs.writeRules(s.rules, out);
+        out.writeLong(s.lastEventTime);
     }
 
     private static void copySession(SessionBuilder from, SessionBuilder to) {
@@ -132,7 +138,7 @@ public final class LearnerStateSerializer extends TypeSerializerSingleton<Learne
             String key = in.readUTF();
             finals.put(key, new LearnerState.FinalMark(in.readInt(), in.readLong(), in.readLong()));
         }
-        long sessionFedBefore = in.readLong();
+        long committedBefore = in.readLong();
         SessionBuilder b = new SessionBuilder();
         if (in.readBoolean()) {
             b.learnerId = in.readUTF();
@@ -155,7 +161,10 @@ public final class LearnerStateSerializer extends TypeSerializerSingleton<Learne
         }
         LearnerState s = new LearnerState(t, finals, b, seen);
         s.finalizedUpTo = finalizedUpTo;
-        s.sessionFedBefore = sessionFedBefore;
+        s.committedBefore = committedBefore;
+        s.mastery = ModelCodecs.readMastery(in);
+        s.rules = ModelCodecs.readRules(in);
+        s.lastEventTime = in.readLong();
         return s;
     }
 

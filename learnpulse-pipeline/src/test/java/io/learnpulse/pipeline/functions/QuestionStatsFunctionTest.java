@@ -1,9 +1,8 @@
 package io.learnpulse.pipeline.functions;
 
-import io.learnpulse.core.event.LearnerEvent;
+import io.learnpulse.core.result.ItemObservation;
 import io.learnpulse.core.result.QuestionStats;
 import io.learnpulse.core.result.Status;
-import io.learnpulse.pipeline.TestEvents;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -17,14 +16,15 @@ import java.util.List;
 
 import static io.learnpulse.pipeline.TestEvents.at;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class QuestionStatsFunctionTest {
-    private KeyedOneInputStreamOperatorTestHarness<String, LearnerEvent, QuestionStats> harness;
+    private KeyedOneInputStreamOperatorTestHarness<String, ItemObservation, QuestionStats> harness;
 
     @BeforeEach
     void setUp() throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new QuestionStatsFunction(Duration.ofDays(30), Duration.ofMinutes(1)), e -> e.questionId, Types.STRING);
+                new QuestionStatsFunction(Duration.ofDays(30), Duration.ofMinutes(1)), o -> o.questionId, Types.STRING);
         harness.open();
     }
 
@@ -33,8 +33,18 @@ class QuestionStatsFunctionTest {
         harness.close();
     }
 
-    private void send(LearnerEvent e) throws Exception {
-        harness.processElement(new StreamRecord<>(e, e.eventTime));
+    private void send(boolean committed, boolean hint, int attempt, boolean correct, double prior, long t)
+            throws Exception {
+        ItemObservation o = new ItemObservation();
+        o.questionId = "q1";
+        o.courseId = "c1";
+        o.committed = committed;
+        o.hint = hint;
+        o.attemptNumber = attempt;
+        o.correct = correct;
+        o.learnerPriorRate = prior;
+        o.eventTime = t;
+        harness.processElement(new StreamRecord<>(o, t));
     }
 
     private QuestionStats last() {
@@ -43,48 +53,60 @@ class QuestionStatsFunctionTest {
     }
 
     @Test
-    void speculativeCountsEverythingReceivedAndFinalOnlyWhatTheWatermarkPassed() throws Exception {
-        send(TestEvents.attempt("a1", "A", at(10), "q1", true, 1));
-        send(TestEvents.attempt("b1", "B", at(20), "q1", false, 1));
-        send(TestEvents.attempt("b2", "B", at(70), "q1", true, 2));
+    void speculativeRecordsCountWhatArrivedFinalRecordsWhatWasCommitted() throws Exception {
+        send(false, false, 1, true, Double.NaN, at(10));
+        send(false, false, 1, false, Double.NaN, at(20));
+        send(false, true, 0, false, Double.NaN, at(25));
+        send(false, false, 2, true, Double.NaN, at(30));
         QuestionStats spec = last();
         assertThat(spec.status).isEqualTo(Status.SPECULATIVE);
         assertThat(spec.attempts).isEqualTo(3);
         assertThat(spec.firstAttempts).isEqualTo(2);
-        assertThat(spec.firstAttemptsCorrect).isEqualTo(1);
-        assertThat(spec.firstAttemptCorrectRate).isEqualTo(0.5);
+        assertThat(spec.difficulty).isEqualTo(0.5);
+        assertThat(spec.hints).isEqualTo(1);
+        assertThat(spec.meanHints).isEqualTo(0.5);
+        assertThat(spec.discrimination).isNaN();
 
-        // Finals come per minute of event time, once the watermark has passed the minute.
-        harness.processWatermark(at(59));
-        assertThat(last().status).isEqualTo(Status.SPECULATIVE);
-        harness.processWatermark(at(60) - 1);
+        // Committed in each learner's order with their prior first-attempt rates: 0.9 (right) and 0.2 (wrong).
+        harness.processWatermark(at(200));
+        send(true, false, 1, true, 0.9, at(10));
+        send(true, false, 1, false, 0.2, at(20));
+        assertThat(harness.extractOutputValues()).hasSize(3); // nothing final until the timer
+        harness.processWatermark(at(240) - 2);
+        assertThat(harness.extractOutputValues()).hasSize(3);
+        harness.processWatermark(at(240) - 1);   // the end of the minute the watermark was in
         QuestionStats fin = last();
         assertThat(fin.status).isEqualTo(Status.FINAL);
         assertThat(fin.revision).isEqualTo(1);
-        assertThat(fin.attempts).isEqualTo(2);          // the attempt at 70 s is in the next minute
+        assertThat(fin.attempts).isEqualTo(2);
+        assertThat(fin.hints).isZero();
+        // Point-biserial of x = (1, 0) with y = (0.9, 0.2): two points on a line, r = 1.
+        assertThat(fin.discrimination).isCloseTo(1.0, within(1e-12));
         assertThat(fin.eventTime).isEqualTo(at(20));
 
-        harness.processWatermark(at(120));
-        assertThat(last().attempts).isEqualTo(3);
-        assertThat(last().revision).isEqualTo(2);
-        assertThat(last().eventTime).isEqualTo(at(70));
+        send(true, true, 0, false, Double.NaN, at(25));
+        send(true, false, 2, true, Double.NaN, at(30));
+        harness.processWatermark(at(300));
+        QuestionStats all = last();
+        assertThat(all.revision).isEqualTo(2);
+        assertThat(all.attempts).isEqualTo(3);
+        assertThat(all.hints).isEqualTo(1);
+        assertThat(all.meanHints).isEqualTo(0.5);
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test
-    void lateButAllowedAttemptIsCountedAtOnceAsANewRevision() throws Exception {
-        send(TestEvents.attempt("a1", "A", at(10), "q1", true, 1));
-        harness.processWatermark(at(60));
-        int emitted = harness.extractOutputValues().size();
-
-        send(TestEvents.attempt("c1", "C", at(5), "q1", false, 1));
-        assertThat(harness.extractOutputValues()).hasSize(emitted + 1);
-        QuestionStats rev = last();
-        assertThat(rev.status).isEqualTo(Status.FINAL);
-        assertThat(rev.revision).isEqualTo(2);
-        assertThat(rev.firstAttempts).isEqualTo(2);
-        assertThat(rev.firstAttemptCorrectRate).isEqualTo(0.5);
-        assertThat(rev.eventTime).isEqualTo(at(10));
-        assertThat(harness.numEventTimeTimers()).isZero();
+    void oneFinalRecordPerQuestionAndMinuteHoweverManyCommits() throws Exception {
+        harness.processWatermark(at(100));
+        for (int i = 0; i < 5; i++) {
+            send(false, false, 1, i % 2 == 0, Double.NaN, at(i));
+            send(true, false, 1, i % 2 == 0, 0.5, at(i));
+        }
+        harness.processWatermark(at(200));
+        assertThat(harness.extractOutputValues().stream().filter(q -> q.status.equals(Status.FINAL)))
+                .singleElement().satisfies(q -> {
+                    assertThat(q.firstAttempts).isEqualTo(5);
+                    assertThat(q.firstAttemptsCorrect).isEqualTo(3);
+                });
     }
 }

@@ -55,7 +55,15 @@ class SerializerRoundTripTest {
         s.seen.check("a", 7L, at(1));
         s.seen.check("p", 8L, at(5));
         s.session.add(TestEvents.page("p", "L1", at(5)), 1_800_000L, 86_400_000L, 300_000L);
-        s.sessionFedBefore = at(6);
+        s.committedBefore = at(6);
+        s.mastery.onAttempt(new String[] {"k1", "k2"}, 1, true, at(1), "a", io.learnpulse.core.model.BktParameterSet.defaults());
+        s.rules.wrongQuestionIds.add("q1");
+        s.rules.wrongEventIds.add("a");
+        s.rules.wrongTimes.add(at(1));
+        s.rules.decided.put("iv-1", at(1));
+        s.rules.pendingEventId = "a";
+        s.rules.pendingDeadline = at(901);
+        s.lastEventTime = at(5);
 
         LearnerState back = roundTrip(LearnerStateSerializer.INSTANCE, s);
         assertThat(back.timeline.events()).containsExactlyElementsOf(s.timeline.events());
@@ -68,7 +76,13 @@ class SerializerRoundTripTest {
         assertThat(back.session.isOpen()).isTrue();
         assertThat(back.session.start).isEqualTo(at(5));
         assertThat(back.session.clicks).isEqualTo(1);
-        assertThat(back.sessionFedBefore).isEqualTo(at(6));
+        assertThat(back.committedBefore).isEqualTo(at(6));
+        assertThat(back.mastery.skills).containsOnlyKeys("k1", "k2");
+        assertThat(back.mastery.skill("k1")).isEqualTo(s.mastery.skill("k1"));
+        assertThat(back.mastery.firstAttempts).isEqualTo(1);
+        assertThat(back.mastery.firstAttemptsCorrect).isEqualTo(1);
+        assertThat(back.rules).usingRecursiveComparison().isEqualTo(s.rules);
+        assertThat(back.lastEventTime).isEqualTo(at(5));
 
         LearnerState copy = LearnerStateSerializer.INSTANCE.copy(s);
         copy.timeline.add(TestEvents.page("p2", "L1", at(9)));
