@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = LearnPulse.Version.class,
         description = "Real-time learner analytics fusion on Apache Flink.",
-        subcommands = {DemoCommand.class, SimulateCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, SimulateCommand.class, ReplayCommand.class, FitCommand.class,
+                CommandLine.HelpCommand.class})
 public final class LearnPulse implements Runnable {
 
     @CommandLine.Spec

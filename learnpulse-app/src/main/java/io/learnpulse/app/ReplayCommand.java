@@ -3,6 +3,11 @@ package io.learnpulse.app;
 import io.learnpulse.core.catalog.Catalog;
 import io.learnpulse.core.catalog.CatalogJson;
 import io.learnpulse.core.config.LearnPulseConfig;
+import io.learnpulse.core.event.EventKind;
+import io.learnpulse.core.event.LearnerEvent;
+import io.learnpulse.core.event.Sources;
+import io.learnpulse.core.format.AssistmentsReader;
+import io.learnpulse.core.format.NativeEncoder;
 import io.learnpulse.pipeline.Engine;
 import io.learnpulse.pipeline.FusionJob;
 import io.learnpulse.pipeline.metrics.LiveMetrics;
@@ -12,7 +17,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +30,7 @@ import java.util.stream.Stream;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Runs the pipeline over files, in file order, to completion, and writes every output as JSON lines:",
-                "fused.jsonl, aggregates.jsonl, question_stats.jsonl, sessions.jsonl, deadletter.jsonl, late.jsonl."})
+                "fused, aggregates, question_stats, sessions, mastery, interventions, deadletter and late .jsonl."})
 final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--input", required = true, paramLabel = "DIR|FILE",
@@ -37,6 +45,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
     Path out;
 
+    @Option(names = "--format", defaultValue = "native", paramLabel = "FORMAT",
+            description = {"native (default): JSON-lines files, the record format detected per record;",
+                    "assistments: an ASSISTments 2009 skill-builder CSV, mapped to assessment events (docs/models.md)."})
+    String format;
+
     @Mixin
     ConfigOption config;
 
@@ -44,8 +57,18 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LearnPulseConfig cfg = config.load().withoutIdleness();
         Catalog cat = loadCatalog();
-        List<FusionJob.Input> inputs = FileInputs.of(input);
         Files.createDirectories(out);
+        List<FusionJob.Input> inputs;
+        switch (format) {
+            case "native":
+                inputs = FileInputs.of(input);
+                break;
+            case "assistments":
+                inputs = FileInputs.of(assistmentsAsEvents());
+                break;
+            default:
+                throw new IllegalArgumentException("--format must be native or assistments (was '" + format + "')");
+        }
 
         System.out.printf(Locale.ROOT, "replaying %s (%d inputs: %s) -> %s%n", input, inputs.size(),
                 String.join(", ", inputs.stream().map(i -> i.name).toList()), out);
@@ -65,6 +88,40 @@ final class ReplayCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%-22s %,10d lines%n", f, lines(out.resolve(f)));
         }
         return 0;
+    }
+
+    /**
+     * Maps the CSV rows to canonical assessment events (one attempt per order_id, hint events after
+     * it, synthetic event times in each learner's order) and writes them as native v2 lines, so the
+     * replay runs the same pipeline as every other input.
+     */
+    private Path assistmentsAsEvents() throws IOException {
+        if (!Files.isRegularFile(input)) {
+            throw new IllegalArgumentException("--format assistments takes a CSV file: " + input);
+        }
+        AssistmentsReader.Result r = AssistmentsReader.read(input);
+        List<LearnerEvent> events = new ArrayList<>(
+                AssistmentsReader.toEvents(r.responses, AssistmentsReader.Mapping.defaults()));
+        events.sort(LearnerEvent::compareByTime);
+        Path dir = Files.createTempDirectory("learnpulse-assistments");
+        dir.toFile().deleteOnExit();
+        Path file = Files.createDirectories(dir.resolve("events")).resolve(Sources.ASSESSMENT + ".jsonl");
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (LearnerEvent e : events) {
+                w.write(NativeEncoder.encodeV2(e));
+                w.write('\n');
+            }
+        }
+        file.toFile().deleteOnExit();
+        file.getParent().toFile().deleteOnExit();
+        long attempts = events.stream().filter(e -> e.kind == EventKind.ATTEMPT).count();
+        System.out.printf(Locale.ROOT, "ASSISTments: %,d rows -> %,d attempts (%,d rows merged into multi-skill attempts),"
+                + " %,d hint events; %,d rows skipped%n", r.rows, attempts, r.mergedRows, events.size() - attempts,
+                r.skippedRows);
+        for (String problem : r.problems) {
+            System.out.println("  skipped " + problem);
+        }
+        return dir;
     }
 
     private Catalog loadCatalog() throws IOException {

@@ -12,6 +12,7 @@ final class StatusLine {
     private long lastNanos = startNanos;
     private long lastIn;
     private long[] lastLatency = new long[LogHistogram.BUCKETS];
+    private long[] lastInterventionLatency = new long[LogHistogram.BUCKETS];
 
     String next() {
         long now = System.nanoTime();
@@ -19,15 +20,28 @@ final class StatusLine {
         long in = LiveMetrics.sum(".events_in");
         long[] latency = LiveMetrics.histogram(".insight_latency_us");
         long[] interval = LogHistogram.minus(latency, lastLatency);
+        long[] ivLatency = LiveMetrics.histogram(".intervention_latency_us");
+        long[] ivInterval = LogHistogram.minus(ivLatency, lastInterventionLatency);
         String line = String.format(Locale.ROOT,
-                "[%5.0fs] in %,9.0f ev/s | fused %,9d | insight latency p50 %s p99 %s | dead letters %,d | late %,d | duplicates %,d",
+                "[%5.0fs] in %,7.0f ev/s | fused %,8d | latency p50 %s p99 %s | interventions %s p99 %s"
+                        + " | dead letters %,d | late %,d | duplicates %,d",
                 (now - startNanos) / 1e9, (in - lastIn) / seconds, LiveMetrics.sum(".fused_speculative"),
                 ms(LogHistogram.quantileMillis(interval, 0.50)), ms(LogHistogram.quantileMillis(interval, 0.99)),
+                perRule(), ms(LogHistogram.quantileMillis(ivInterval, 0.99)),
                 LiveMetrics.sum(".dead_letters"), late(), LiveMetrics.sum(".duplicates"));
         lastNanos = now;
         lastIn = in;
         lastLatency = latency;
+        lastInterventionLatency = ivLatency;
         return line;
+    }
+
+    /** Interventions so far per rule, e.g. {@code R1 12 R2 3 R3 0 R4 1}. */
+    static String perRule() {
+        Map<String, Long> byRule = LiveMetrics.sumsBy("interventions");
+        return String.format(Locale.ROOT, "R1 %,d R2 %,d R3 %,d R4 %,d", byRule.getOrDefault("review_segment", 0L),
+                byRule.getOrDefault("repeated_failure", 0L), byRule.getOrDefault("low_mastery", 0L),
+                byRule.getOrDefault("disengagement", 0L));
     }
 
     static long late() {
@@ -49,6 +63,13 @@ final class StatusLine {
                 ms(LogHistogram.maxMillis(all))));
         sb.append(String.format(Locale.ROOT, "final latency      p50 %s  p99 %s (first final revision)%n",
                 ms(LogHistogram.quantileMillis(fin, 0.5)), ms(LogHistogram.quantileMillis(fin, 0.99))));
+        long[] iv = LiveMetrics.histogram(".intervention_latency_us");
+        sb.append(String.format(Locale.ROOT, "interventions      %,d  p50 %s  p99 %s (trigger received -> emitted)%n",
+                LiveMetrics.sum(".interventions"), ms(LogHistogram.quantileMillis(iv, 0.5)),
+                ms(LogHistogram.quantileMillis(iv, 0.99))));
+        for (Map.Entry<String, Long> e : LiveMetrics.sumsBy("interventions").entrySet()) {
+            sb.append(String.format(Locale.ROOT, "  %-16s %,d%n", e.getKey(), e.getValue()));
+        }
         sb.append(String.format(Locale.ROOT, "dead letters       %,d%n", LiveMetrics.sum(".dead_letters")));
         for (Map.Entry<String, Long> e : LiveMetrics.sumsBy("dead_letters").entrySet()) {
             if (e.getValue() > 0) {

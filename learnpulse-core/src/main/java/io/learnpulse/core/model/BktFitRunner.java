@@ -151,7 +151,8 @@ public final class BktFitRunner {
         return SkillSequences.of(merged);
     }
 
-    private static String detect(Path f) throws IOException {
+    /** The input format of a file: {@code assistments}, {@code dkt} or {@code native}. */
+    public static String detect(Path f) throws IOException {
         try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
             String line;
             while ((line = r.readLine()) != null) {
