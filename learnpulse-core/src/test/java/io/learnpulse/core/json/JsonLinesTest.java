@@ -161,17 +161,24 @@ class JsonLinesTest {
         s.firstAttempts = 4;
         s.firstAttemptsCorrect = 3;
         s.firstAttemptCorrectRate = 0.75;
+        s.difficulty = 0.75;
+        s.discrimination = 0.25;
+        s.hints = 2;
+        s.meanHints = 0.5;
         s.eventTime = T;
         String json = JsonLines.toJson(s);
         assertThat(json).isEqualTo("{\"key\":\"c-algebra/q1\",\"status\":\"final\",\"revision\":3,"
                 + "\"question_id\":\"c-algebra/q1\",\"course_id\":\"c-algebra\",\"attempts\":10,\"first_attempts\":4,"
-                + "\"first_attempts_correct\":3,\"first_attempt_correct_rate\":0.75,\"event_time\":1767225595000}");
+                + "\"first_attempts_correct\":3,\"first_attempt_correct_rate\":0.75,\"difficulty\":0.75,"
+                + "\"discrimination\":0.25,\"hints\":2,\"mean_hints\":0.5,\"event_time\":1767225595000}");
         assertThat(JsonLines.readQuestionStats(json)).usingRecursiveComparison().withComparatorForType(Double::compare, Double.class).isEqualTo(s);
 
         s.firstAttempts = 0;
         s.firstAttemptsCorrect = 0;
         s.firstAttemptCorrectRate = Double.NaN;
+        s.discrimination = Double.NaN;
         String empty = JsonLines.toJson(s);
+        assertThat(empty).contains("\"discrimination\":null,");
         assertThat(empty).contains("\"first_attempt_correct_rate\":null,");
         assertThat(JsonLines.readQuestionStats(empty).firstAttemptCorrectRate).isNaN();
     }
@@ -364,5 +371,32 @@ class JsonLinesTest {
                 + "\"events_by_kind\":{\"click\":1,\"video\":2,\"attempt\":1,\"hint\":1,\"other\":1},"
                 + "\"active_seconds\":45.5}");
         assertThat(JsonLines.readLearnerSession(json)).usingRecursiveComparison().isEqualTo(s);
+    }
+
+    @Test
+    void masteryAndInterventionsAreWrittenWithTheirDocumentedFields() {
+        io.learnpulse.core.result.MasteryRecord m = new io.learnpulse.core.result.MasteryRecord();
+        m.key = "L1@k1";
+        m.learnerId = "L1";
+        m.courseId = "c1";
+        m.skillId = "k1";
+        m.pMastery = 0.6;
+        m.attempts = 1;
+        m.eventTime = 5;
+        m.triggerEventId = "a1";
+        m.status = "final";
+        m.revision = 1;
+        assertThat(JsonLines.toJson(m)).isEqualTo("{\"key\":\"L1@k1\",\"learner_id\":\"L1\",\"course_id\":\"c1\","
+                + "\"skill_id\":\"k1\",\"p_mastery\":0.6,\"attempts\":1,\"event_time\":5,\"trigger_event_id\":\"a1\","
+                + "\"status\":\"final\",\"revision\":1}");
+
+        io.learnpulse.core.rules.Intervention iv = new io.learnpulse.core.rules.Intervention(
+                io.learnpulse.core.rules.Rule.REPEATED_FAILURE, "L1", "c1", "q1", "Try the worked example.",
+                new String[] {"a1", "a2", "a3"}, 7);
+        iv.markEmitted(100, 97);
+        assertThat(JsonLines.toJson(iv)).isEqualTo("{\"intervention_id\":\"" + iv.interventionId + "\","
+                + "\"learner_id\":\"L1\",\"course_id\":\"c1\",\"rule\":\"repeated_failure\",\"object_id\":\"q1\","
+                + "\"message\":\"Try the worked example.\",\"trigger_event_ids\":[\"a1\",\"a2\",\"a3\"],"
+                + "\"event_time\":7,\"emitted_at\":100,\"latency_ms\":3}");
     }
 }
