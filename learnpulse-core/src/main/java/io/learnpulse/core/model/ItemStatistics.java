@@ -22,6 +22,11 @@ import java.util.Locale;
  *       (Σx² = Σx as x is 0/1), equal to the textbook form (M₁ − M₀) / s · sqrt(p q) with s the
  *       population standard deviation of Y. NaN with fewer than 2 pairs or when X or Y is constant.</li>
  * </ul>
+ *
+ * <p>Y is summed in fixed point (units of 10⁻⁵, exact in a {@code long}) rather than as doubles:
+ * floating-point sums depend on the order of their terms, and the order in which learners' attempts
+ * reach a question depends on arrival order — the statistics must not. Σy² stays exact for up to
+ * 9·10⁸ pairs per question.
  */
 public class ItemStatistics {
     public String questionId;
@@ -34,9 +39,13 @@ public class ItemStatistics {
     public long pairs;
     /** Σx over the pairs (correct first attempts among them). */
     public long sumX;
-    public double sumY;
-    public double sumYY;
-    public double sumXY;
+    /** Σy, Σy² and Σxy with y in units of {@link #Y_SCALE}. */
+    public long sumY;
+    public long sumYY;
+    public long sumXY;
+
+    /** Fixed-point scale of Y: 10⁵ units per 1.0. */
+    public static final long Y_SCALE = 100_000L;
 
     public ItemStatistics() {}
 
@@ -60,11 +69,12 @@ public class ItemStatistics {
         int x = correct ? 1 : 0;
         firstAttemptsCorrect += x;
         if (!Double.isNaN(learnerPriorRate)) {
+            long y = Math.round(learnerPriorRate * Y_SCALE);
             pairs++;
             sumX += x;
-            sumY += learnerPriorRate;
-            sumYY += learnerPriorRate * learnerPriorRate;
-            sumXY += x * learnerPriorRate;
+            sumY += y;
+            sumYY += y * y;
+            sumXY += x * y;
         }
     }
 
@@ -107,11 +117,11 @@ public class ItemStatistics {
         }
         double n = pairs;
         double varX = n * sumX - (double) sumX * sumX;
-        double varY = n * sumYY - sumY * sumY;
-        if (varX <= 0 || varY <= 1e-12 * n * n) {
+        double varY = n * (double) sumYY - (double) sumY * sumY;
+        if (varX <= 0 || varY <= 0) {
             return Double.NaN;
         }
-        double r = (n * sumXY - sumX * sumY) / Math.sqrt(varX * varY);
+        double r = (n * sumXY - (double) sumX * sumY) / Math.sqrt(varX * varY);
         return Math.max(-1.0, Math.min(1.0, r));
     }
 
