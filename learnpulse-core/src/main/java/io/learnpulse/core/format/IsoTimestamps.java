@@ -6,25 +6,25 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * ISO-8601 date-times with a mandatory offset, to epoch milliseconds.
+ * ISO-8601 date-times with a mandatory offset, to epoch milliseconds. Shared by all the format parsers.
  *
  * <p>The common shape {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|±hh:mm)} is parsed by hand (java.time is
  * several times slower than the rest of a record). Anything else falls back to
  * {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME}, which is the authority on what is accepted: the fast
  * path only ever accepts strings java.time accepts, with the same result.
  */
-final class IsoTimestamps {
+public final class IsoTimestamps {
 
     /** Returned by {@link #parseFast} when the string is not in the fast shape (not necessarily invalid). */
-    static final long NOT_FAST = Long.MIN_VALUE;
+    public static final long NOT_FAST = Long.MIN_VALUE;
 
     /** Why a timestamp was rejected. */
-    enum Problem { NO_OFFSET, UNPARSABLE, OUT_OF_RANGE }
+    public enum Problem { NO_OFFSET, UNPARSABLE, OUT_OF_RANGE }
 
     /** Thrown by {@link #parse} for an unacceptable timestamp. */
-    static final class InvalidTimestamp extends Exception {
+    public static final class InvalidTimestamp extends Exception {
         private static final long serialVersionUID = 1L;
-        final Problem problem;
+        public final Problem problem;
 
         InvalidTimestamp(Problem problem) {
             super(problem.name(), null, false, false);
@@ -35,7 +35,7 @@ final class IsoTimestamps {
     private IsoTimestamps() {}
 
     /** Epoch milliseconds (fractions below a millisecond are truncated towards the past). */
-    static long parse(String s) throws InvalidTimestamp {
+    public static long parse(String s) throws InvalidTimestamp {
         long fast = parseFast(s);
         if (fast != NOT_FAST) {
             return fast;
@@ -66,7 +66,7 @@ final class IsoTimestamps {
      * Parses {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|±hh:mm)}; {@link #NOT_FAST} for anything else,
      * including out-of-range fields (the slow path then explains the problem).
      */
-    static long parseFast(String s) {
+    public static long parseFast(String s) {
         int n = s.length();
         if (n < 20 || n > 35) {
             return NOT_FAST;

@@ -1,6 +1,6 @@
 package io.learnpulse.core.format;
 
-/** Limits applied by {@link NativeParser}. Immutable. */
+/** Limits applied by the format parsers ({@link NativeParser}, {@link RecordParser}). Immutable. */
 public final class ParserSettings implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
