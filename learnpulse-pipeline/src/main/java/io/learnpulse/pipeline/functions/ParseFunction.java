@@ -5,7 +5,8 @@ import io.learnpulse.core.config.LearnPulseConfig;
 import io.learnpulse.core.event.DeadLetter;
 import io.learnpulse.core.event.LearnerEvent;
 import io.learnpulse.core.event.RawRecord;
-import io.learnpulse.core.format.NativeParser;
+import io.learnpulse.core.format.RecordParser;
+import io.learnpulse.core.json.JsonLines;
 import io.learnpulse.core.format.ParseResult;
 import io.learnpulse.core.format.ParserSettings;
 import io.learnpulse.core.result.LateEvent;
@@ -27,7 +28,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Parses raw records into canonical events. Invalid records go to the dead-letter output with the
+ * Parses raw records — native JSON, xAPI statements or Caliper envelopes, detected per record — into
+ * canonical events. Invalid records go to the dead-letter output with the
  * reason; events beyond their source's allowed lateness go to the late output with the raw record.
  *
  * <p>Lateness is judged here, against the newest event time seen from the same source on this
@@ -41,7 +43,7 @@ public class ParseFunction extends ProcessFunction<RawRecord, LearnerEvent> impl
     private final ParserSettings settings;
     private final LearnPulseConfig config;
 
-    private transient NativeParser parser;
+    private transient RecordParser parser;
     private transient Map<String, SourceState> sources;
     private transient MetricGroup metrics;
     private transient Map<String, Counter> deadLetterCounters;
@@ -57,7 +59,7 @@ public class ParseFunction extends ProcessFunction<RawRecord, LearnerEvent> impl
 
     @Override
     public void open(OpenContext openContext) {
-        parser = new NativeParser(settings);
+        parser = new RecordParser(settings);
         sources = new HashMap<>();
         metrics = getRuntimeContext().getMetricGroup().addGroup("learnpulse");
         deadLetterCounters = new HashMap<>();
@@ -68,7 +70,11 @@ public class ParseFunction extends ProcessFunction<RawRecord, LearnerEvent> impl
     public void processElement(RawRecord raw, Context ctx, Collector<LearnerEvent> out) {
         SourceState src = sources.computeIfAbsent(raw.source, this::newSourceState);
         src.eventsIn.inc();
-        ParseResult r = parser.parse(raw.source, raw.payload, raw.ingestTime);
+        // One record may carry several events (an xAPI array, a Caliper envelope): each is judged alone.
+        parser.parse(raw.source, raw.payload, raw.ingestTime, r -> accept(r, raw, src, ctx, out));
+    }
+
+    private void accept(ParseResult r, RawRecord raw, SourceState src, Context ctx, Collector<LearnerEvent> out) {
         if (!r.ok()) {
             DeadLetter d = r.deadLetter;
             deadLetterCounters.computeIfAbsent(d.reason, reason -> metrics.addGroup("reason", reason).counter("dead_letters"))
@@ -80,7 +86,10 @@ public class ParseFunction extends ProcessFunction<RawRecord, LearnerEvent> impl
         long bound = src.maxEventTime - src.policy.maxOutOfOrderness().toMillis() - src.policy.allowedLateness().toMillis();
         if (src.maxEventTime != Long.MIN_VALUE && e.eventTime < bound) {
             lateCounter.inc();
-            ctx.output(Outputs.LATE, late(e, raw.payload, src.maxEventTime - src.policy.maxOutOfOrderness().toMillis(),
+            // A native record is kept as it came; an event from a statement array or an envelope is
+            // kept as its canonical event, so one late statement does not carry its whole batch along.
+            String kept = e.format != null && e.format.startsWith("native") ? raw.payload : JsonLines.toJson(e);
+            ctx.output(Outputs.LATE, late(e, kept, src.maxEventTime - src.policy.maxOutOfOrderness().toMillis(),
                     bound - e.eventTime));
             return;
         }

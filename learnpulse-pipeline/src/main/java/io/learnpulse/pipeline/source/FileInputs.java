@@ -1,6 +1,7 @@
 package io.learnpulse.pipeline.source;
 
 import io.learnpulse.core.event.RawRecord;
+import io.learnpulse.core.event.Sources;
 import io.learnpulse.pipeline.FusionJob;
 import org.apache.flink.connector.file.src.FileSource;
 
@@ -46,15 +47,30 @@ public final class FileInputs {
             FileSource<RawRecord> fs = FileSource
                     .forRecordStreamFormat(new RawLineFormat(source), new org.apache.flink.core.fs.Path(f.toUri()))
                     .build();
-            inputs.add(new FusionJob.Input(source, fs));
+            String name = f.getFileName().toString();
+            inputs.add(new FusionJob.Input(name.endsWith(".jsonl") ? name.substring(0, name.length() - 6) : name, fs));
         }
         return inputs;
     }
 
-    /** The source channel of a file: its name without extension, e.g. {@code video} for {@code video.jsonl}. */
+    /**
+     * The source channel of a file: the start of its name up to the first '.', '-' or '_', e.g.
+     * {@code video} for {@code video.jsonl} and {@code xapi} for {@code xapi-2026-03.jsonl}.
+     */
     public static String sourceOf(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        int dot = name.indexOf('.');
-        return dot < 0 ? name : name.substring(0, dot);
+        int end = name.length();
+        for (char c : new char[] {'.', '-', '_'}) {
+            int i = name.indexOf(c);
+            if (i >= 0) {
+                end = Math.min(end, i);
+            }
+        }
+        String source = name.substring(0, end);
+        if (!Sources.ALL.contains(source)) {
+            throw new IllegalArgumentException("cannot tell which source " + file + " comes from: name it "
+                    + "<source>.jsonl or <source>-<anything>.jsonl, with <source> one of " + String.join(", ", Sources.ALL));
+        }
+        return source;
     }
 }
