@@ -81,6 +81,8 @@ final class DemoCommand implements Callable<Integer> {
 
         LiveMetrics.clear();
         JobClient client = job.executeAsync(Engine.environment(cfg, Engine.Mode.CONTINUOUS), "learnpulse-demo");
+        PrometheusEndpoint.find(cfg.prometheusPort(), Duration.ofSeconds(5)).ifPresent(
+                url -> System.out.println("Prometheus metrics: " + url + " (LearnPulse's own under flink_taskmanager_job_task_operator_learnpulse_*)"));
 
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);

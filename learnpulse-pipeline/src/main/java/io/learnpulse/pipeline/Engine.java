@@ -25,6 +25,9 @@ public final class Engine {
     public static Configuration flinkConfiguration(LearnPulseConfig config, Mode mode) {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // No defensive copies between chained operators; the one function that keeps its input
+        // (the learner operator's timeline) copies what it keeps.
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
         conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, config.watermarkInterval());
         conf.set(ExecutionOptions.BUFFER_TIMEOUT, config.bufferTimeout());
         conf.set(StateBackendOptions.STATE_BACKEND, config.stateBackend());
@@ -36,6 +39,11 @@ public final class Engine {
         }
         conf.setString("metrics.reporter." + LiveMetricsReporter.NAME + ".factory.class",
                 LiveMetricsReporter.Factory.class.getName());
+        if (mode == Mode.CONTINUOUS && !config.prometheusPort().equals("0")) {
+            conf.setString("metrics.reporter.prom.factory.class",
+                    "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+            conf.setString("metrics.reporter.prom.port", config.prometheusPort());
+        }
         return conf;
     }
 

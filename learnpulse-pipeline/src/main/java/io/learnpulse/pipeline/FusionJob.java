@@ -17,6 +17,7 @@ import io.learnpulse.pipeline.functions.LearnerFunction;
 import io.learnpulse.pipeline.functions.ParseFunction;
 import io.learnpulse.pipeline.functions.PerSourceWatermarks;
 import io.learnpulse.pipeline.functions.QuestionStatsFunction;
+import io.learnpulse.pipeline.serde.LearnerEventTypeInfo;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -133,7 +134,7 @@ public final class FusionJob {
             SingleOutputStreamOperator<LearnerEvent> parsed = env
                     .fromSource(in.source, WatermarkStrategy.noWatermarks(), "source: " + in.name)
                     .uid("source-" + in.name)
-                    .process(new ParseFunction(config), TypeInformation.of(LearnerEvent.class))
+                    .process(new ParseFunction(config), LearnerEventTypeInfo.INSTANCE)
                     .name("parse " + in.name)
                     .uid("parse-" + in.name);
             deadLetters = union(deadLetters, parsed.getSideOutput(Outputs.DEAD_LETTERS));

@@ -50,6 +50,7 @@ public final class LearnPulseConfig implements Serializable {
     private boolean incrementalCheckpoints;
     private Duration bufferTimeout;
     private Duration watermarkInterval;
+    private String prometheusPort;
 
     private BktParams bktDefaults;
     private String bktParamsFile;
@@ -171,6 +172,11 @@ public final class LearnPulseConfig implements Serializable {
         c.incrementalCheckpoints = e.get("incremental-checkpoints").asBoolean();
         c.bufferTimeout = duration(e, "buffer-timeout", "engine");
         c.watermarkInterval = duration(e, "watermark-interval", "engine");
+        c.prometheusPort = text(t.get("metrics"), "prometheus-port", "metrics");
+        if (!c.prometheusPort.matches("0|\\d{1,5}(-\\d{1,5})?")) {
+            throw new IllegalArgumentException("metrics.prometheus-port must be a port, a range like 9249-9260, or 0 (was '"
+                    + c.prometheusPort + "')");
+        }
 
         JsonNode bkt = t.get("models").get("bkt");
         try {
@@ -331,6 +337,11 @@ public final class LearnPulseConfig implements Serializable {
         return watermarkInterval;
     }
 
+    /** Port or port range of the Prometheus endpoint; "0" when it is off. */
+    public String prometheusPort() {
+        return prometheusPort;
+    }
+
     /** Default BKT parameters of every skill ({@code models.bkt.p-*}). */
     public BktParams bktDefaults() {
         return bktDefaults;
@@ -385,6 +396,7 @@ public final class LearnPulseConfig implements Serializable {
         c.incrementalCheckpoints = incrementalCheckpoints;
         c.bufferTimeout = bufferTimeout;
         c.watermarkInterval = watermarkInterval;
+        c.prometheusPort = prometheusPort;
         c.bktDefaults = bktDefaults;
         c.bktParamsFile = bktParamsFile;
         c.rules = rules;

@@ -121,7 +121,8 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
 
         ValueStateDescriptor<LearnerState> stateDesc =
                 new ValueStateDescriptor<>("learner", LearnerStateSerializer.INSTANCE);
-        stateDesc.enableTimeToLive(StateTtlConfig.newBuilder(config.learnerStateTtl()).build());
+        // Event-time timers clean learner state; the TTL is only a backstop, so no background sweeps on the hot path.
+        stateDesc.enableTimeToLive(StateTtlConfig.newBuilder(config.learnerStateTtl()).disableCleanupInBackground().build());
         learnerState = getRuntimeContext().getState(stateDesc);
 
         MetricGroup g = getRuntimeContext().getMetricGroup().addGroup("learnpulse");
@@ -135,7 +136,9 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
     }
 
     @Override
-    public void processElement(LearnerEvent e, Context ctx, Collector<FusedAttempt> out) throws Exception {
+    public void processElement(LearnerEvent input, Context ctx, Collector<FusedAttempt> out) throws Exception {
+        // With object reuse the runtime may hand the same instance back for the next record: keep a copy.
+        LearnerEvent e = input.copy();
         long watermark = ctx.timerService().currentWatermark();
         long allowed = config.lateness(e.source).allowedLateness().toMillis();
         if (watermark != Long.MIN_VALUE && e.eventTime < watermark - allowed) {

@@ -40,7 +40,7 @@ public class QuestionStatsFunction extends KeyedProcessFunction<String, ItemObse
     public void open(OpenContext openContext) {
         ValueStateDescriptor<QuestionState> desc =
                 new ValueStateDescriptor<>("question", TypeInformation.of(QuestionState.class));
-        desc.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
+        desc.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).disableCleanupInBackground().build());
         state = getRuntimeContext().getState(desc);
     }
 
