@@ -124,8 +124,8 @@ public final class NativeParser implements java.io.Serializable {
             boolean truncated = e instanceof JsonEOFException
                     || (original != null && original.startsWith("Unexpected end-of-input"));
             return dead(line, source, DeadLetterReason.MALFORMED_JSON, truncated
-                    ? "malformed JSON: unexpected end of input" + at(e.getLocation()) + " (truncated record?)"
-                    : "malformed JSON" + at(e.getLocation()) + ": " + cleanJacksonMessage(original),
+                    ? "malformed JSON: unexpected end of input" + FormatSupport.at(e.getLocation()) + " (truncated record?)"
+                    : "malformed JSON" + FormatSupport.at(e.getLocation()) + ": " + cleanJacksonMessage(original),
                     ingestTime);
         } catch (IOException | RuntimeException e) {
             // Not expected: parsing from a String does no I/O and validation reports through Reject.
@@ -492,7 +492,7 @@ public final class NativeParser implements java.io.Serializable {
                 throw reject(DeadLetterReason.MALFORMED_JSON, "empty record");
             }
             if (t != JsonToken.START_OBJECT) {
-                throw reject(DeadLetterReason.MALFORMED_JSON, "record must be a JSON object (was " + tokenKind(t) + ")");
+                throw reject(DeadLetterReason.MALFORMED_JSON, "record must be a JSON object (was " + FormatSupport.tokenKind(t) + ")");
             }
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                 int field = fieldIndex(p.currentName());
@@ -506,8 +506,8 @@ public final class NativeParser implements java.io.Serializable {
             // the loop ends at the closing brace (anything else is a syntax error thrown by the parser)
             t = p.nextToken();
             if (t != null) {
-                throw reject(DeadLetterReason.MALFORMED_JSON, "unexpected content (" + tokenKind(t)
-                        + ") after the end of the JSON object" + at(p.currentTokenLocation()));
+                throw reject(DeadLetterReason.MALFORMED_JSON, "unexpected content (" + FormatSupport.tokenKind(t)
+                        + ") after the end of the JSON object" + FormatSupport.at(p.currentTokenLocation()));
             }
         }
         return f;
@@ -630,7 +630,7 @@ public final class NativeParser implements java.io.Serializable {
                 case VALUE_NULL:
                     return shorten(p.getText());
                 default:
-                    return tokenKind(t);
+                    return FormatSupport.tokenKind(t);
             }
         }
 
@@ -818,36 +818,6 @@ public final class NativeParser implements java.io.Serializable {
     }
 
     // ---- messages ---------------------------------------------------------------------------------------
-
-    private static String tokenKind(JsonToken t) {
-        switch (t) {
-            case START_OBJECT:
-                return "an object";
-            case START_ARRAY:
-                return "an array";
-            case VALUE_STRING:
-                return "a string";
-            case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT:
-                return "a number";
-            case VALUE_TRUE:
-            case VALUE_FALSE:
-                return "a boolean";
-            case VALUE_NULL:
-                return "null";
-            default:
-                return t.name();
-        }
-    }
-
-    private static String at(JsonLocation loc) {
-        if (loc == null || loc.getColumnNr() < 1) {
-            return "";
-        }
-        return loc.getLineNr() > 1
-                ? " at line " + loc.getLineNr() + ", column " + loc.getColumnNr()
-                : " at column " + loc.getColumnNr();
-    }
 
     /** Jackson's message without its source references and hints about parser features. */
     static String cleanJacksonMessage(String msg) {
