@@ -39,6 +39,15 @@ class FusionJobScenarioTest {
 
     @BeforeAll
     static void runTheJob() throws Exception {
+        writeScenario(dir);
+        out = dir.resolve("out");
+        LearnPulseConfig config = LearnPulseConfig.defaults().withoutIdleness();
+        new FusionJob(config, TestEvents.catalog(), FileInputs.of(dir), OutputFiles.in(out))
+                .execute(Engine.environment(config, Engine.Mode.BOUNDED), "scenario");
+    }
+
+    /** Writes the scenario's three input files into {@code dir/events}. */
+    static void writeScenario(Path dir) throws IOException {
         Path events = dir.resolve("events");
         Files.createDirectories(events);
         Files.write(events.resolve("clickstream.jsonl"), List.of(
@@ -64,11 +73,6 @@ class FusionJobScenarioTest {
                 v2("q-a2", "A", at(130), attempt("q1", true, 2)),
                 // 3 s out of order, within the 5 s bound
                 v2("h-a1", "A", at(127), "\"type\":\"hint\",\"question_id\":\"q1\",\"hint_index\":1")));
-
-        out = dir.resolve("out");
-        LearnPulseConfig config = LearnPulseConfig.defaults().withoutIdleness();
-        new FusionJob(config, TestEvents.catalog(), FileInputs.of(dir), OutputFiles.in(out))
-                .execute(Engine.environment(config, Engine.Mode.BOUNDED), "scenario");
     }
 
     private static String v2(String id, String learner, long ts, String fields) {
