@@ -44,9 +44,7 @@ public final class JsonLines {
     // ---- writers ----------------------------------------------------------------------------------------
 
     public static String toJson(FusedAttempt a) {
-        StringWriter out = new StringWriter(512);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
+        return object(512, g -> {
             g.writeStringField("key", a.key);
             g.writeStringField("status", a.status);
             g.writeNumberField("revision", a.revision);
@@ -68,17 +66,11 @@ public final class JsonLines {
             g.writeNumberField("pages_viewed", a.pagesViewed);
             g.writeNumberField("hints_used", a.hintsUsed);
             writeDouble(g, "seconds_since_last_activity", a.secondsSinceLastActivity);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        });
     }
 
     public static String toJson(LearnerAggregate a) {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
+        return object(256, g -> {
             g.writeStringField("key", a.key);
             g.writeStringField("status", a.status);
             g.writeNumberField("revision", a.revision);
@@ -92,17 +84,11 @@ public final class JsonLines {
             g.writeNumberField("hints", a.hints);
             writeDouble(g, "video_seconds", a.videoSeconds);
             g.writeNumberField("pages_viewed", a.pagesViewed);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        });
     }
 
     public static String toJson(QuestionStats s) {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
+        return object(256, g -> {
             g.writeStringField("key", s.key);
             g.writeStringField("status", s.status);
             g.writeNumberField("revision", s.revision);
@@ -117,17 +103,11 @@ public final class JsonLines {
             g.writeNumberField("hints", s.hints);
             writeDouble(g, "mean_hints", s.meanHints);
             g.writeNumberField("event_time", s.eventTime);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        });
     }
 
     public static String toJson(LearnerSession s) {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
+        return object(256, g -> {
             g.writeStringField("key", s.key);
             g.writeStringField("status", s.status);
             g.writeNumberField("revision", s.revision);
@@ -144,17 +124,11 @@ public final class JsonLines {
             g.writeNumberField("other", s.otherEvents);
             g.writeEndObject();
             writeDouble(g, "active_seconds", s.activeSeconds);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        });
     }
 
     public static String toJson(MasteryRecord m) {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
+        return object(256, g -> {
             g.writeStringField("key", m.key);
             g.writeStringField("learner_id", m.learnerId);
             g.writeStringField("course_id", m.courseId);
@@ -165,17 +139,11 @@ public final class JsonLines {
             g.writeStringField("trigger_event_id", m.triggerEventId);
             g.writeStringField("status", m.status);
             g.writeNumberField("revision", m.revision);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        });
     }
 
     public static String toJson(Intervention iv) {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
+        return object(256, g -> {
             g.writeStringField("intervention_id", iv.interventionId);
             g.writeStringField("learner_id", iv.learnerId);
             g.writeStringField("course_id", iv.courseId);
@@ -192,33 +160,21 @@ public final class JsonLines {
             g.writeNumberField("event_time", iv.eventTime);
             g.writeNumberField("emitted_at", iv.emittedAt);
             g.writeNumberField("latency_ms", iv.latencyMs);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        });
     }
 
     public static String toJson(DeadLetter d) {
-        StringWriter out = new StringWriter(d.raw == null ? 128 : d.raw.length() + 128);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
+        return object(d.raw == null ? 128 : d.raw.length() + 128, g -> {
             g.writeStringField("raw", d.raw);
             g.writeStringField("source", d.source);
             g.writeStringField("reason", d.reason);
             g.writeStringField("error", d.error);
             g.writeNumberField("received_at", d.receivedAt);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        });
     }
 
     public static String toJson(LateEvent l) {
-        StringWriter out = new StringWriter(l.raw == null ? 128 : l.raw.length() + 128);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
+        return object(l.raw == null ? 128 : l.raw.length() + 128, g -> {
             g.writeStringField("event_id", l.eventId);
             g.writeStringField("source", l.source);
             g.writeStringField("learner_id", l.learnerId);
@@ -227,11 +183,7 @@ public final class JsonLines {
             g.writeNumberField("late_by_ms", l.lateByMs);
             g.writeStringField("reason", l.reason);
             g.writeStringField("raw", l.raw);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        });
     }
 
     /**
@@ -239,9 +191,7 @@ public final class JsonLines {
      * kind only.
      */
     public static String toJson(LearnerEvent e) {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
+        return object(256, g -> {
             g.writeStringField("event_id", e.eventId);
             g.writeStringField("source", e.source);
             g.writeStringField("format", e.format);
@@ -279,11 +229,7 @@ public final class JsonLines {
                         break;
                 }
             }
-            g.writeEndObject();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        return out.toString();
+        });
     }
 
     private static void writeDouble(JsonGenerator g, String name, double v) throws IOException {
@@ -502,6 +448,25 @@ public final class JsonLines {
             throw new IllegalArgumentException("unknown video_action '" + s + "'");
         }
         return a;
+    }
+
+    /** A body that writes the fields of one JSON object. */
+    @FunctionalInterface
+    private interface Fields {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /** One JSON object, written by {@code fields}, as a string. */
+    private static String object(int capacity, Fields fields) {
+        StringWriter out = new StringWriter(capacity);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            fields.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
     }
 
     /** Sets one field from the parser positioned on its value; false for an unknown field name. */
