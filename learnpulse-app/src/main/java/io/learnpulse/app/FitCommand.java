@@ -65,9 +65,6 @@ final class FitCommand implements Callable<Integer> {
         o.testFraction = testFraction;
         o.perSkill = !quiet;
         BktFitRunner.run(o, System.out);
-        if (out != null) {
-            System.out.println("wrote " + out);
-        }
         return 0;
     }
 }
