@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -84,24 +83,14 @@ final class DemoCommand implements Callable<Integer> {
         PrometheusEndpoint.find(cfg.prometheusPort(), Duration.ofSeconds(5)).ifPresent(
                 url -> System.out.println("Prometheus metrics: " + url + " (LearnPulse's own under flink_taskmanager_job_task_operator_learnpulse_*)"));
 
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                stopped.await(15, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "learnpulse-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        StopSignal stop = StopSignal.install();
 
         StatusLine status = new StatusLine();
         long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
         try {
             while (true) {
                 long wait = Math.min(TimeUnit.SECONDS.toNanos(5), deadline - System.nanoTime());
-                if (wait <= 0 || stop.await(wait, TimeUnit.NANOSECONDS)) {
+                if (wait <= 0 || stop.await(wait)) {
                     break;
                 }
                 if (client.getJobStatus().get().isGloballyTerminalState()) {
@@ -117,12 +106,7 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println();
             System.out.println(StatusLine.summary());
         } finally {
-            stopped.countDown();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // Ctrl-C: the JVM is already exiting.
+            stop.finished();
         }
         return 0;
     }
