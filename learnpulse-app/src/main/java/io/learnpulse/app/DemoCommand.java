@@ -7,16 +7,16 @@ import io.learnpulse.core.sim.SimulatorConfig;
 import io.learnpulse.pipeline.Engine;
 import io.learnpulse.pipeline.FusionJob;
 import io.learnpulse.pipeline.metrics.LiveMetrics;
-import io.learnpulse.pipeline.sink.OutputFiles;
 import io.learnpulse.pipeline.source.SimulatorSource;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -37,6 +37,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Also write every output as JSON lines into DIR.")
     Path out;
 
+    @Option(names = "--no-gateway",
+            description = "Do not start the HTTP gateway (by default it listens on gateway.port, 8088, so events can be "
+                    + "sent into the running demo; see README.md).")
+    boolean noGateway;
+
     @Mixin
     ConfigOption config;
 
@@ -54,21 +59,33 @@ final class DemoCommand implements Callable<Integer> {
         sim.fusionWindowMs = cfg.fusionWindow().toMillis();
         Catalog catalog = CatalogGenerator.generate(sim.seed, sim.courses);
 
-        FusionJob.Sinks sinks;
-        if (out != null) {
-            sinks = OutputFiles.in(out);
-        } else {
-            sinks = new FusionJob.Sinks();
-            sinks.fused = new DiscardingSink<>();
-            sinks.aggregates = new DiscardingSink<>();
-            sinks.questionStats = new DiscardingSink<>();
-            sinks.sessions = new DiscardingSink<>();
-            sinks.deadLetters = new DiscardingSink<>();
-            sinks.late = new DiscardingSink<>();
+        EmbeddedGateway gateway = null;
+        if (!noGateway) {
+            try {
+                gateway = EmbeddedGateway.start(cfg);
+            } catch (BindException e) {
+                System.out.println("WARNING: the HTTP gateway cannot listen on " + cfg.gateway().host() + ":"
+                        + cfg.gateway().port() + " (" + e.getMessage() + "); the demo runs without it "
+                        + "(choose another port with gateway.port in --config, or --no-gateway).");
+            }
         }
-        FusionJob job = new FusionJob(cfg, catalog,
-                List.of(new FusionJob.Input("simulator",
-                        SimulatorSource.builder(sim).catalog(catalog).live(rate).build())), sinks);
+        try {
+            return run(cfg, sim, catalog, gateway);
+        } finally {
+            if (gateway != null) {
+                gateway.close();
+            }
+        }
+    }
+
+    private Integer run(LearnPulseConfig cfg, SimulatorConfig sim, Catalog catalog, EmbeddedGateway gateway)
+            throws Exception {
+        List<FusionJob.Input> inputs = new ArrayList<>();
+        inputs.add(new FusionJob.Input("simulator", SimulatorSource.builder(sim).catalog(catalog).live(rate).build()));
+        if (gateway != null) {
+            inputs.add(gateway.input);
+        }
+        FusionJob job = new FusionJob(cfg, catalog, inputs, JobSinks.filesOrDiscard(out));
 
         System.out.printf(Locale.ROOT, "LearnPulse demo: %,d simulated learners in %d courses, ~%,.0f events/s, seed %d%n",
                 sim.learners, catalog.courses().size(), rate, sim.seed);
@@ -76,17 +93,26 @@ final class DemoCommand implements Callable<Integer> {
                 org.apache.flink.runtime.util.EnvironmentInformation.getVersion(), cfg.parallelism(),
                 cfg.exactlyOnce() ? "exactly-once every " + cfg.checkpointInterval().toSeconds() + "s" : "off",
                 Logs.file());
+        if (gateway != null) {
+            gateway.printUrls(System.out, cfg);
+            System.out.println("  course ids, questions and videos of the simulated catalog: c1, c1/q1, c1/v1, ...; "
+                    + "examples in README.md, 'Sending events over HTTP'");
+        }
         System.out.println(duration == null ? "Press Ctrl-C to stop." : "Running for " + duration.toSeconds() + "s.");
 
         LiveMetrics.clear();
         JobClient client = job.executeAsync(Engine.environment(cfg, Engine.Mode.CONTINUOUS), "learnpulse-demo");
         PrometheusEndpoint.find(cfg.prometheusPort(), Duration.ofSeconds(5)).ifPresent(
                 url -> System.out.println("Prometheus metrics: " + url + " (LearnPulse's own under flink_taskmanager_job_task_operator_learnpulse_*)"));
+        if (gateway != null) {
+            gateway.closeWhenDone(client);
+        }
 
         StopSignal stop = StopSignal.install();
 
         StatusLine status = new StatusLine();
         long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+        long lastRequests = 0;
         try {
             while (true) {
                 long wait = Math.min(TimeUnit.SECONDS.toNanos(5), deadline - System.nanoTime());
@@ -98,8 +124,15 @@ final class DemoCommand implements Callable<Integer> {
                     break;
                 }
                 System.out.println(status.next());
+                if (gateway != null && gateway.http.requests() != lastRequests) {
+                    lastRequests = gateway.http.requests();
+                    System.out.println("        " + gateway.statusLine());
+                }
             }
             System.out.println("stopping...");
+            if (gateway != null) {
+                gateway.drain(Duration.ofSeconds(5));
+            }
             if (!client.getJobStatus().get().isGloballyTerminalState()) {
                 client.cancel().get(30, TimeUnit.SECONDS);
             }

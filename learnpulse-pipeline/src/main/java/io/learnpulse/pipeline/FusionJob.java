@@ -50,10 +50,20 @@ public final class FusionJob {
     public static final class Input {
         public final String name;
         public final Source<RawRecord, ?, ?> source;
+        /**
+         * True for an input without a backlog at start (the HTTP gateway): it does not hold the job's event time
+         * back before its first record (see {@link PerSourceWatermarks}).
+         */
+        public final boolean idleUntilFirstEvent;
 
         public Input(String name, Source<RawRecord, ?, ?> source) {
+            this(name, source, false);
+        }
+
+        public Input(String name, Source<RawRecord, ?, ?> source, boolean idleUntilFirstEvent) {
             this.name = Objects.requireNonNull(name);
             this.source = Objects.requireNonNull(source);
+            this.idleUntilFirstEvent = idleUntilFirstEvent;
         }
     }
 
@@ -140,7 +150,7 @@ public final class FusionJob {
             deadLetters = union(deadLetters, parsed.getSideOutput(Outputs.DEAD_LETTERS));
             late = union(late, parsed.getSideOutput(Outputs.LATE));
             events.add(parsed
-                    .assignTimestampsAndWatermarks(new PerSourceWatermarks(config))
+                    .assignTimestampsAndWatermarks(new PerSourceWatermarks(config, in.idleUntilFirstEvent))
                     .name("watermarks " + in.name)
                     .uid("watermarks-" + in.name));
         }

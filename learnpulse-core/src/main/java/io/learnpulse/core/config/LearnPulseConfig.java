@@ -55,6 +55,11 @@ public final class LearnPulseConfig implements Serializable {
     private BktParams bktDefaults;
     private String bktParamsFile;
     private RulesConfig rules;
+    /**
+     * Used by the process that runs the HTTP gateway only: transient, so its keys and secrets are not shipped
+     * inside the job (which serializes this config into its functions); null in a deserialized copy.
+     */
+    private transient GatewayConfig gateway;
 
     private LearnPulseConfig() {}
 
@@ -191,6 +196,7 @@ public final class LearnPulseConfig implements Serializable {
         }
         c.bktParamsFile = paramsFile == null || paramsFile.isNull() || paramsFile.asText().isBlank() ? null : paramsFile.asText();
         c.rules = RulesConfig.fromTree(t.get("rules"));
+        c.gateway = GatewayConfig.fromTree(t.get("gateway"));
         return c;
     }
 
@@ -357,7 +363,19 @@ public final class LearnPulseConfig implements Serializable {
         return rules;
     }
 
+    /** The HTTP ingestion gateway ({@code gateway.*}); null in a copy deserialized inside a job. */
+    public GatewayConfig gateway() {
+        return gateway;
+    }
+
     // ---- programmatic overrides (command-line flags) ----
+
+    /** {@code gateway.port} replaced (the {@code --port} flag); 0 picks a free port. */
+    public LearnPulseConfig withGatewayPort(int port) {
+        LearnPulseConfig c = copy();
+        c.gateway = gateway.withPort(port);
+        return c;
+    }
 
     public LearnPulseConfig withParallelism(int p) {
         LearnPulseConfig c = copy();
@@ -400,6 +418,7 @@ public final class LearnPulseConfig implements Serializable {
         c.bktDefaults = bktDefaults;
         c.bktParamsFile = bktParamsFile;
         c.rules = rules;
+        c.gateway = gateway;
         return c;
     }
 }

@@ -91,4 +91,44 @@ class PerSourceWatermarksTest {
         gen.onPeriodicEmit(out);
         assertThat(out.watermarks).containsExactly(at(95) - 1);
     }
+
+    @Test
+    void aStreamThatNeverCarriedAnEventIsIdleAfterTheDefaultIdlenessAndActiveWithItsFirstEvent() {
+        clock.advanceTime(29_999, TimeUnit.MILLISECONDS);
+        gen.onPeriodicEmit(out);
+        assertThat(out.idle).isFalse();
+        clock.advanceTime(1, TimeUnit.MILLISECONDS);
+        gen.onPeriodicEmit(out);
+        assertThat(out.idle).isTrue();
+        assertThat(out.watermarks).isEmpty();
+
+        event(TestEvents.page("c", "A", at(100)));
+        gen.onPeriodicEmit(out);
+        assertThat(out.idle).isFalse();
+        assertThat(out.watermarks).containsExactly(at(95) - 1);
+    }
+
+    @Test
+    void withoutIdlenessAStreamWithoutEventsIsNeverIdle() {
+        PerSourceWatermarks.Generator replay = new PerSourceWatermarks.Generator(config.withoutIdleness(), clock);
+        clock.advanceTime(1, TimeUnit.DAYS);
+        replay.onPeriodicEmit(out);
+        assertThat(out.idle).isFalse();
+        assertThat(out.watermarks).isEmpty();
+    }
+
+    @Test
+    void anInputIdleUntilItsFirstEventIsIdleAtOnceAndThenFollowsTheUsualRules() {
+        PerSourceWatermarks.Generator gateway = new PerSourceWatermarks.Generator(config, clock, true);
+        gateway.onPeriodicEmit(out);
+        assertThat(out.idle).isTrue();
+        LearnerEvent e = TestEvents.page("c", "A", at(100));
+        gateway.onEvent(e, e.eventTime, out);
+        gateway.onPeriodicEmit(out);
+        assertThat(out.idle).isFalse();
+        assertThat(out.watermarks).containsExactly(at(95) - 1);
+        clock.advanceTime(30, TimeUnit.SECONDS);
+        gateway.onPeriodicEmit(out);
+        assertThat(out.idle).isTrue();
+    }
 }

@@ -153,6 +153,24 @@ public final class CaliperParser implements java.io.Serializable {
 
     // ---- envelope ------------------------------------------------------------------------------------------------
 
+    /**
+     * Checks an envelope's own properties ({@code sensor}, {@code sendTime}, {@code dataVersion}, a non-empty
+     * {@code data} array, nothing else), not its events: for callers that split an envelope into its events and
+     * parse each on its own (the HTTP gateway). Throws the {@link Rejection} {@link #parse} would report for the
+     * whole envelope.
+     */
+    public static void checkEnvelope(ObjectNode envelope) {
+        JsonNode data = envelope.get("data");
+        List<FormatSupport.Element> elements = null;
+        if (data != null && data.isArray()) {
+            elements = new ArrayList<>(data.size());
+            for (JsonNode d : data) {
+                elements.add(new FormatSupport.Element(d, null));
+            }
+        }
+        envelope(envelope, elements);
+    }
+
     private static void envelope(ObjectNode env, List<FormatSupport.Element> data) {
         unknown(env, "envelope", ENVELOPE_PROPERTIES, "");
         iriString(required(env, "sensor", "sensor"), "sensor");

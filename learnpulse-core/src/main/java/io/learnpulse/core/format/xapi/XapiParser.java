@@ -554,6 +554,17 @@ public final class XapiParser implements java.io.Serializable {
      * {@code timestamp} replaced by the event time in epoch milliseconds, keys sorted, no whitespace and
      * numbers by value (see {@link FormatSupport#canonicalJson}).
      */
+    /**
+     * The content hash of a valid statement whose timestamp is {@code eventTime} (epoch ms): the id it would be
+     * given without an {@code id} ({@code xapi-} and 32 hex digits). Two statements have the same hash when they
+     * differ only in {@code id}, {@code stored}, {@code authority}, {@code version}, key order, whitespace, how
+     * numbers are written or the offset of the timestamp: the differences xAPI's statement comparison ignores
+     * (most of them). For detecting a statement re-sent under its id with different content.
+     */
+    public static String contentHash(JsonNode statement, long eventTime) {
+        return derivedId(statement, eventTime);
+    }
+
     static String derivedId(JsonNode st, long eventTime) {
         List<String> keys = new ArrayList<>(st.size());
         Iterator<String> names = st.fieldNames();
