@@ -50,6 +50,11 @@ final class ReplayCommand implements Callable<Integer> {
                     "assistments: an ASSISTments 2009 skill-builder CSV, mapped to assessment events (docs/models.md)."})
     String format;
 
+    @Option(names = "--emit-events",
+            description = "Also write events.jsonl: every canonical event as parsed (event_id, source, format, kind, "
+                    + "learner_id, course_id, object_id, event_time and the kind's fields), to see how the input was understood.")
+    boolean emitEvents;
+
     @Mixin
     ConfigOption config;
 
@@ -76,7 +81,7 @@ final class ReplayCommand implements Callable<Integer> {
 
         LiveMetrics.clear();
         long start = System.nanoTime();
-        new FusionJob(cfg, cat, inputs, OutputFiles.in(out)).execute(Engine.environment(cfg, Engine.Mode.BOUNDED),
+        new FusionJob(cfg, cat, inputs, (emitEvents ? OutputFiles.withEvents(out) : OutputFiles.in(out))).execute(Engine.environment(cfg, Engine.Mode.BOUNDED),
                 "learnpulse-replay");
         double seconds = (System.nanoTime() - start) / 1e9;
 
@@ -84,7 +89,11 @@ final class ReplayCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "done in %.1f s (%,.0f records/s)%n%n", seconds, in / seconds);
         System.out.println(StatusLine.summary());
         System.out.println();
-        for (String f : OutputFiles.ALL) {
+        List<String> written = new ArrayList<>(OutputFiles.ALL);
+        if (emitEvents) {
+            written.add(OutputFiles.EVENTS);
+        }
+        for (String f : written) {
             System.out.printf(Locale.ROOT, "%-22s %,10d lines%n", f, lines(out.resolve(f)));
         }
         return 0;

@@ -77,11 +77,13 @@ public final class FusionJob {
         public final DataStream<Intervention> interventions;
         public final DataStream<DeadLetter> deadLetters;
         public final DataStream<LateEvent> late;
+        /** Every canonical event as parsed (before deduplication), to see how input was understood. */
+        public final DataStream<LearnerEvent> parsed;
 
         Streams(DataStream<FusedAttempt> fused, DataStream<LearnerAggregate> aggregates,
                 DataStream<QuestionStats> questionStats, DataStream<LearnerSession> sessions,
                 DataStream<MasteryRecord> mastery, DataStream<Intervention> interventions,
-                DataStream<DeadLetter> deadLetters, DataStream<LateEvent> late) {
+                DataStream<DeadLetter> deadLetters, DataStream<LateEvent> late, DataStream<LearnerEvent> parsed) {
             this.fused = fused;
             this.aggregates = aggregates;
             this.questionStats = questionStats;
@@ -90,6 +92,7 @@ public final class FusionJob {
             this.interventions = interventions;
             this.deadLetters = deadLetters;
             this.late = late;
+            this.parsed = parsed;
         }
     }
 
@@ -103,6 +106,8 @@ public final class FusionJob {
         public Sink<Intervention> interventions;
         public Sink<DeadLetter> deadLetters;
         public Sink<LateEvent> late;
+        /** Optional: the canonical events as parsed. */
+        public Sink<LearnerEvent> parsed;
         /** File sinks write one file, so they must run as a single task. */
         public boolean singleWriter;
     }
@@ -138,6 +143,7 @@ public final class FusionJob {
     public static Streams build(StreamExecutionEnvironment env, LearnPulseConfig config, Catalog catalog,
             List<Input> inputs) {
         List<DataStream<LearnerEvent>> events = new ArrayList<>();
+        DataStream<LearnerEvent> parsedEvents = null;
         DataStream<DeadLetter> deadLetters = null;
         DataStream<LateEvent> late = null;
         for (Input in : inputs) {
@@ -148,6 +154,7 @@ public final class FusionJob {
                     .name("parse " + in.name)
                     .uid("parse-" + in.name);
             deadLetters = union(deadLetters, parsed.getSideOutput(Outputs.DEAD_LETTERS));
+            parsedEvents = union(parsedEvents, parsed);
             late = union(late, parsed.getSideOutput(Outputs.LATE));
             events.add(parsed
                     .assignTimestampsAndWatermarks(new PerSourceWatermarks(config, in.idleUntilFirstEvent))
@@ -181,7 +188,7 @@ public final class FusionJob {
                 fused.getSideOutput(Outputs.SESSIONS), fused.getSideOutput(Outputs.MASTERY),
                 fused.getSideOutput(Outputs.INTERVENTIONS),
                 union(deadLetters, fused.getSideOutput(Outputs.DEAD_LETTERS)),
-                union(late, fused.getSideOutput(Outputs.LATE)));
+                union(late, fused.getSideOutput(Outputs.LATE)), parsedEvents);
     }
 
     private void attachSinks(Streams s) {
@@ -193,6 +200,7 @@ public final class FusionJob {
         sink(s.interventions, sinks.interventions, "interventions");
         sink(s.deadLetters, sinks.deadLetters, "dead-letters");
         sink(s.late, sinks.late, "late");
+        sink(s.parsed, sinks.parsed, "events");
     }
 
     private <T> void sink(DataStream<T> stream, Sink<T> sink, String name) {

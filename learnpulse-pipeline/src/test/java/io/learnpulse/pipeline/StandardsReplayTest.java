@@ -101,7 +101,7 @@ class StandardsReplayTest {
                                 "2026-01-05T10:01:30Z") + "]}"));
         out = dir.resolve("out");
         LearnPulseConfig config = LearnPulseConfig.defaults().withoutIdleness();
-        new FusionJob(config, catalog(), FileInputs.of(dir), OutputFiles.in(out))
+        new FusionJob(config, catalog(), FileInputs.of(dir), OutputFiles.withEvents(out))
                 .execute(Engine.environment(config, Engine.Mode.BOUNDED), "standards");
     }
 
@@ -149,5 +149,19 @@ class StandardsReplayTest {
         assertThat(interventions).hasSize(2).allMatch(l -> l.contains("\"rule\":\"disengagement\""));
         assertThat(interventions).anyMatch(l -> l.contains("\"learner_id\":\"mailto:ann@example.com\""));
         assertThat(interventions).anyMatch(l -> l.contains("\"learner_id\":\"https://lms.example.org/users/bob\""));
+    }
+
+    @Test
+    void writesEveryParsedEventSoUsersCanSeeHowTheirDataWasUnderstood() throws Exception {
+        List<io.learnpulse.core.event.LearnerEvent> events = Files.readAllLines(out.resolve(OutputFiles.EVENTS)).stream()
+                .map(JsonLines::readLearnerEvent).collect(Collectors.toList());
+        assertThat(events).extracting(e -> e.format + " " + e.kind + " " + e.learnerId).containsExactlyInAnyOrder(
+                "xapi VIDEO mailto:ann@example.com", "xapi VIDEO mailto:ann@example.com",
+                "xapi ATTEMPT mailto:ann@example.com",
+                "caliper VIDEO https://lms.example.org/users/bob", "caliper VIDEO https://lms.example.org/users/bob",
+                "caliper ATTEMPT https://lms.example.org/users/bob");
+        assertThat(events).allSatisfy(e -> assertThat(e.courseId).isEqualTo(COURSE));
+        assertThat(events).filteredOn(e -> e.kind == io.learnpulse.core.event.EventKind.VIDEO)
+                .extracting(e -> e.position).containsExactlyInAnyOrder(60.0, 100.0, 60.0, 110.0);
     }
 }

@@ -15,6 +15,8 @@ public final class OutputFiles {
     public static final String INTERVENTIONS = "interventions.jsonl";
     public static final String DEAD_LETTERS = "deadletter.jsonl";
     public static final String LATE = "late.jsonl";
+    /** Written only on request ({@code replay --emit-events}). */
+    public static final String EVENTS = "events.jsonl";
 
     public static final java.util.List<String> ALL =
             java.util.List.of(FUSED, AGGREGATES, QUESTION_STATS, SESSIONS, MASTERY, INTERVENTIONS, DEAD_LETTERS, LATE);
@@ -32,6 +34,13 @@ public final class OutputFiles {
         s.deadLetters = new JsonLinesFileSink<>(dir.resolve(DEAD_LETTERS), JsonLines::toJson);
         s.late = new JsonLinesFileSink<>(dir.resolve(LATE), JsonLines::toJson);
         s.singleWriter = true;
+        return s;
+    }
+
+    /** As {@link #in(Path)}, and the canonical events as parsed into {@link #EVENTS}. */
+    public static FusionJob.Sinks withEvents(Path dir) {
+        FusionJob.Sinks s = in(dir);
+        s.parsed = new JsonLinesFileSink<>(dir.resolve(EVENTS), JsonLines::toJson);
         return s;
     }
 }
