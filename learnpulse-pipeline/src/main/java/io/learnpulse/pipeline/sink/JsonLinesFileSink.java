@@ -1,5 +1,6 @@
 package io.learnpulse.pipeline.sink;
 
+import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -43,16 +44,35 @@ public final class JsonLinesFileSink<T> implements Sink<T> {
         if (p.getParent() != null) {
             Files.createDirectories(p.getParent());
         }
-        return new Writer<>(Files.newBufferedWriter(p, StandardCharsets.UTF_8), encoder);
+        Writer<T> writer = new Writer<>(Files.newBufferedWriter(p, StandardCharsets.UTF_8), encoder,
+                context.getProcessingTimeService());
+        writer.scheduleFlush();
+        return writer;
     }
 
     private static final class Writer<T> implements SinkWriter<T> {
+        /** A running job's file is at most this far behind, even if it is cancelled rather than stopped. */
+        private static final long FLUSH_INTERVAL_MS = 1000;
+
         private final BufferedWriter out;
         private final Encoder<T> encoder;
+        private final ProcessingTimeService time;
+        private boolean closed;
 
-        Writer(BufferedWriter out, Encoder<T> encoder) {
+        Writer(BufferedWriter out, Encoder<T> encoder, ProcessingTimeService time) {
             this.out = out;
             this.encoder = encoder;
+            this.time = time;
+        }
+
+        /** Flushes on a processing-time timer, which runs in the task's own thread, like write(). */
+        void scheduleFlush() {
+            time.registerTimer(time.getCurrentProcessingTime() + FLUSH_INTERVAL_MS, t -> {
+                if (!closed) {
+                    out.flush();
+                    scheduleFlush();
+                }
+            });
         }
 
         @Override
@@ -68,6 +88,7 @@ public final class JsonLinesFileSink<T> implements Sink<T> {
 
         @Override
         public void close() throws IOException {
+            closed = true;
             out.close();
         }
     }
