@@ -1,6 +1,7 @@
 package io.learnpulse.core.format;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import io.learnpulse.core.event.DeadLetterReason;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -384,5 +385,33 @@ public final class FormatSupport {
             return items.isEmpty() ? "" : items.get(0);
         }
         return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+    }
+
+    /**
+     * The dead letter for a record whose JSON could not be read: a property repeated in one object, a
+     * syntax error, content after the value, or (never expected) an internal error. {@code prefix}
+     * starts messages about the format's own rules, e.g. {@code "xAPI: "}.
+     */
+    public static ParseResult readFailure(Exception e, String prefix, String payload, String source, long ingestTime) {
+        String reason;
+        String error;
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+            com.fasterxml.jackson.core.JsonProcessingException j = (com.fasterxml.jackson.core.JsonProcessingException) e;
+            String key = duplicateKey(j);
+            reason = key != null ? DeadLetterReason.INVALID_FIELD : DeadLetterReason.MALFORMED_JSON;
+            error = key != null
+                    ? prefix + "property '" + shorten(key) + "' appears more than once in the same object" + at(j.getLocation())
+                    : malformedJsonMessage(j);
+        } else if (e instanceof TrailingContent) {
+            reason = DeadLetterReason.MALFORMED_JSON;
+            error = e.getMessage();
+        } else if (e instanceof java.io.IOException) {
+            reason = DeadLetterReason.MALFORMED_JSON;
+            error = "malformed JSON: " + e.getMessage();
+        } else {
+            reason = DeadLetterReason.INVALID_FIELD;
+            error = "record could not be parsed (internal error: " + e + ")";
+        }
+        return ParseResult.failure(new io.learnpulse.core.event.DeadLetter(payload, source, reason, error, ingestTime));
     }
 }

@@ -1,7 +1,6 @@
 package io.learnpulse.core.format.caliper;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -89,25 +88,8 @@ public final class CaliperParser implements java.io.Serializable {
                 }
             }
             FormatSupport.requireEnd(p);
-        } catch (JsonProcessingException e) {
-            String key = FormatSupport.duplicateKey(e);
-            out.accept(key != null
-                    ? dead(payload, source, DeadLetterReason.INVALID_FIELD, P + "property '" + FormatSupport.shorten(key)
-                            + "' appears more than once in the same object" + FormatSupport.at(e.getLocation()),
-                            ingestTime)
-                    : dead(payload, source, DeadLetterReason.MALFORMED_JSON, FormatSupport.malformedJsonMessage(e),
-                            ingestTime));
-            return;
-        } catch (FormatSupport.TrailingContent e) {
-            out.accept(dead(payload, source, DeadLetterReason.MALFORMED_JSON, e.getMessage(), ingestTime));
-            return;
-        } catch (IOException e) { // not expected: reading a String does no I/O
-            out.accept(dead(payload, source, DeadLetterReason.MALFORMED_JSON, "malformed JSON: " + e.getMessage(),
-                    ingestTime));
-            return;
-        } catch (RuntimeException e) {
-            out.accept(dead(payload, source, DeadLetterReason.INVALID_FIELD,
-                    "record could not be parsed (internal error: " + e + ")", ingestTime));
+        } catch (IOException | RuntimeException e) {
+            out.accept(FormatSupport.readFailure(e, P, payload, source, ingestTime));
             return;
         }
         if (top.has("sensor") && top.has("data")) {
