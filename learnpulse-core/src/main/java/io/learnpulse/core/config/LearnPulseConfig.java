@@ -26,6 +26,7 @@ public final class LearnPulseConfig implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final String DEFAULTS = "/learnpulse-defaults.yaml";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final java.util.Set<String> FREE_MAPS = java.util.Set.of("kafka.properties");
 
     private int parallelism;
     private Duration fusionWindow;
@@ -60,6 +61,11 @@ public final class LearnPulseConfig implements Serializable {
      * inside the job (which serializes this config into its functions); null in a deserialized copy.
      */
     private transient GatewayConfig gateway;
+    private KafkaConfig kafka;
+    private ServingConfig serving;
+    /** Like the gateway's: tokens stay in the process that serves the API. */
+    private transient ApiConfig api;
+    private PrivacyConfig privacy;
 
     private LearnPulseConfig() {}
 
@@ -112,6 +118,14 @@ public final class LearnPulseConfig implements Serializable {
             String keyPath = path.isEmpty() ? key : path + "." + key;
             JsonNode existing = target.get(key);
             boolean sourceLateness = path.equals("lateness") && existing == null;
+            if (FREE_MAPS.contains(keyPath)) {
+                // Keys of these mappings are not LearnPulse settings (Kafka client properties): taken as given.
+                if (!e.getValue().isObject() && !e.getValue().isNull()) {
+                    throw new IllegalArgumentException("'" + keyPath + "' must be a mapping");
+                }
+                target.set(key, e.getValue().isNull() ? target.objectNode() : e.getValue());
+                continue;
+            }
             if (existing == null && !sourceLateness) {
                 throw new IllegalArgumentException("unknown config key '" + keyPath + "'");
             }
@@ -197,6 +211,10 @@ public final class LearnPulseConfig implements Serializable {
         c.bktParamsFile = paramsFile == null || paramsFile.isNull() || paramsFile.asText().isBlank() ? null : paramsFile.asText();
         c.rules = RulesConfig.fromTree(t.get("rules"));
         c.gateway = GatewayConfig.fromTree(t.get("gateway"));
+        c.kafka = KafkaConfig.fromTree(t.get("kafka"));
+        c.serving = ServingConfig.fromTree(t.get("serving"));
+        c.api = ApiConfig.fromTree(t.get("api"));
+        c.privacy = PrivacyConfig.fromTree(t.get("privacy"), System::getenv);
         return c;
     }
 
@@ -368,7 +386,48 @@ public final class LearnPulseConfig implements Serializable {
         return gateway;
     }
 
+    /** Kafka topics and clients of the production job ({@code kafka.*}). */
+    public KafkaConfig kafka() {
+        return kafka;
+    }
+
+    /** The serving store ({@code serving.*}). */
+    public ServingConfig serving() {
+        return serving;
+    }
+
+    /** The query API ({@code api.*}); null in a copy deserialized inside a job. */
+    public ApiConfig api() {
+        return api;
+    }
+
+    /** Learner pseudonymization ({@code privacy.*}). */
+    public PrivacyConfig privacy() {
+        return privacy;
+    }
+
     // ---- programmatic overrides (command-line flags) ----
+
+    /** {@code kafka.bootstrap-servers} replaced. */
+    public LearnPulseConfig withKafkaBootstrapServers(String servers) {
+        LearnPulseConfig c = copy();
+        c.kafka = kafka.withBootstrapServers(servers);
+        return c;
+    }
+
+    /** {@code serving.redis-url} replaced. */
+    public LearnPulseConfig withRedisUrl(String url) {
+        LearnPulseConfig c = copy();
+        c.serving = serving.withRedisUrl(url);
+        return c;
+    }
+
+    /** {@code api.port} replaced; 0 picks a free port, -1 turns the API off. */
+    public LearnPulseConfig withApiPort(int port) {
+        LearnPulseConfig c = copy();
+        c.api = api.withPort(port);
+        return c;
+    }
 
     /** {@code gateway.port} replaced (the {@code --port} flag); 0 picks a free port. */
     public LearnPulseConfig withGatewayPort(int port) {
@@ -419,6 +478,10 @@ public final class LearnPulseConfig implements Serializable {
         c.bktParamsFile = bktParamsFile;
         c.rules = rules;
         c.gateway = gateway;
+        c.kafka = kafka;
+        c.serving = serving;
+        c.api = api;
+        c.privacy = privacy;
         return c;
     }
 }

@@ -66,6 +66,7 @@ public final class JsonLines {
             g.writeNumberField("pages_viewed", a.pagesViewed);
             g.writeNumberField("hints_used", a.hintsUsed);
             writeDouble(g, "seconds_since_last_activity", a.secondsSinceLastActivity);
+            writeProfile(g, a.profile);
         });
     }
 
@@ -160,6 +161,7 @@ public final class JsonLines {
             g.writeNumberField("event_time", iv.eventTime);
             g.writeNumberField("emitted_at", iv.emittedAt);
             g.writeNumberField("latency_ms", iv.latencyMs);
+            writeProfile(g, iv.profile);
         });
     }
 
@@ -252,6 +254,41 @@ public final class JsonLines {
         g.writeEndArray();
     }
 
+    private static void writeProfile(JsonGenerator g, io.learnpulse.core.profile.ProfileSummary p) throws IOException {
+        if (p == null) {
+            g.writeNullField("profile");
+            return;
+        }
+        g.writeObjectFieldStart("profile");
+        g.writeStringField("cohort", p.cohort);
+        g.writeStringField("locale", p.locale);
+        g.writeBooleanField("accommodations", p.accommodations);
+        writeStrings(g, "instructors", p.instructors);
+        g.writeEndObject();
+    }
+
+    private static io.learnpulse.core.profile.ProfileSummary readProfile(JsonParser p) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw new IllegalArgumentException("profile must be an object or null");
+        }
+        io.learnpulse.core.profile.ProfileSummary s = new io.learnpulse.core.profile.ProfileSummary();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            switch (name) {
+                case "cohort": s.cohort = string(p); break;
+                case "locale": s.locale = string(p); break;
+                case "accommodations": s.accommodations = p.getBooleanValue(); break;
+                case "instructors": String[] ids = strings(p); s.instructors = ids == null ? new String[0] : ids; break;
+                default: p.skipChildren();
+            }
+        }
+        return s;
+    }
+
     // ---- readers ----------------------------------------------------------------------------------------
 
     public static FusedAttempt readFusedAttempt(String line) {
@@ -280,6 +317,7 @@ public final class JsonLines {
                 case "hints_used": a.hintsUsed = p.getIntValue(); return true;
                 case "seconds_since_last_activity": a.secondsSinceLastActivity = number(p); return true;
                 case "ingest_time": a.ingestTime = p.getLongValue(); return true;
+                case "profile": a.profile = readProfile(p); return true;
                 default: return false;
             }
         });
@@ -364,6 +402,27 @@ public final class JsonLines {
             }
         });
         return s;
+    }
+
+    public static Intervention readIntervention(String line) {
+        Intervention iv = new Intervention();
+        read(line, "Intervention", (name, p) -> {
+            switch (name) {
+                case "intervention_id": iv.interventionId = string(p); return true;
+                case "learner_id": iv.learnerId = string(p); return true;
+                case "course_id": iv.courseId = string(p); return true;
+                case "rule": iv.rule = string(p); return true;
+                case "object_id": iv.objectId = string(p); return true;
+                case "message": iv.message = string(p); return true;
+                case "trigger_event_ids": iv.triggerEventIds = strings(p); return true;
+                case "event_time": iv.eventTime = p.getLongValue(); return true;
+                case "emitted_at": iv.emittedAt = p.getLongValue(); return true;
+                case "latency_ms": iv.latencyMs = p.getLongValue(); return true;
+                case "profile": iv.profile = readProfile(p); return true;
+                default: return false;
+            }
+        });
+        return iv;
     }
 
     public static DeadLetter readDeadLetter(String line) {

@@ -39,6 +39,13 @@ public class FusedAttempt {
     /** Wall-clock receive time of the attempt; used for insight latency, not part of the result. */
     public long ingestTime;
 
+    /**
+     * The learner's profile as known when the record left the pipeline (null without one). Attached after the
+     * event-time computation, by arrival, so not part of {@link #sameResult}: a profile update applies from the
+     * moment it arrives, not from an event time.
+     */
+    public io.learnpulse.core.profile.ProfileSummary profile;
+
     public FusedAttempt() {}
 
     /** Equality of the result itself: everything but status, revision and the wall-clock ingest time. */

@@ -32,6 +32,8 @@ public class Intervention {
     public long emittedAt;
     /** emittedAt minus the wall-clock receive time of the triggering event (0 until {@link #markEmitted}). */
     public long latencyMs;
+    /** The learner's profile (who to notify, in which language, accommodations) when known; else null. */
+    public io.learnpulse.core.profile.ProfileSummary profile;
 
     public Intervention() {}
 
@@ -105,7 +107,7 @@ public class Intervention {
                 && Objects.equals(interventionId, i.interventionId) && Objects.equals(learnerId, i.learnerId)
                 && Objects.equals(courseId, i.courseId) && Objects.equals(rule, i.rule)
                 && Objects.equals(objectId, i.objectId) && Objects.equals(message, i.message)
-                && Arrays.equals(triggerEventIds, i.triggerEventIds);
+                && Arrays.equals(triggerEventIds, i.triggerEventIds) && Objects.equals(profile, i.profile);
     }
 
     @Override

@@ -55,7 +55,7 @@ class JsonLinesTest {
                 + "\"attempt_number\":1,\"correct\":true,\"score\":1.0,\"max_score\":1.0,\"event_time\":1767225595000,"
                 + "\"video_id\":\"c-algebra/v1\",\"segment_id\":\"c-algebra/v1/s1\",\"video_coverage\":0.75,"
                 + "\"video_seconds\":90.0,\"segment_skipped\":false,\"pages_viewed\":3,\"hints_used\":1,"
-                + "\"seconds_since_last_activity\":12.5}");
+                + "\"seconds_since_last_activity\":12.5,\"profile\":null}");
     }
 
     @Test
@@ -75,7 +75,7 @@ class JsonLinesTest {
                 + "\"attempt_number\":1,\"correct\":true,\"score\":1.0,\"max_score\":1.0,\"event_time\":1767225595000,"
                 + "\"video_id\":null,\"segment_id\":null,\"video_coverage\":null,"
                 + "\"video_seconds\":90.0,\"segment_skipped\":true,\"pages_viewed\":3,\"hints_used\":1,"
-                + "\"seconds_since_last_activity\":null}");
+                + "\"seconds_since_last_activity\":null,\"profile\":null}");
 
         FusedAttempt back = JsonLines.readFusedAttempt(json);
         assertThat(back.videoCoverage).isNaN();
@@ -397,6 +397,31 @@ class JsonLinesTest {
         assertThat(JsonLines.toJson(iv)).isEqualTo("{\"intervention_id\":\"" + iv.interventionId + "\","
                 + "\"learner_id\":\"L1\",\"course_id\":\"c1\",\"rule\":\"repeated_failure\",\"object_id\":\"q1\","
                 + "\"message\":\"Try the worked example.\",\"trigger_event_ids\":[\"a1\",\"a2\",\"a3\"],"
-                + "\"event_time\":7,\"emitted_at\":100,\"latency_ms\":3}");
+                + "\"event_time\":7,\"emitted_at\":100,\"latency_ms\":3,\"profile\":null}");
+    }
+
+    @Test
+    void profilesAttachedToFusedAttemptsAndInterventionsAreWrittenAndReadBack() {
+        io.learnpulse.core.profile.ProfileSummary p = new io.learnpulse.core.profile.ProfileSummary();
+        p.cohort = "2026-fall";
+        p.locale = "en-GB";
+        p.accommodations = true;
+        p.instructors = new String[] {"t-1", "t-2"};
+        FusedAttempt a = fused();
+        a.profile = p;
+        String line = JsonLines.toJson(a);
+        assertThat(line).endsWith(",\"profile\":{\"cohort\":\"2026-fall\",\"locale\":\"en-GB\","
+                + "\"accommodations\":true,\"instructors\":[\"t-1\",\"t-2\"]}}");
+        assertThat(JsonLines.readFusedAttempt(line).profile).isEqualTo(p);
+
+        io.learnpulse.core.rules.Intervention iv = new io.learnpulse.core.rules.Intervention(
+                io.learnpulse.core.rules.Rule.REPEATED_FAILURE, "L1", "c1", "q1", "Try the worked example.",
+                new String[] {"a1"}, 7);
+        iv.markEmitted(100, 97);
+        iv.profile = p;
+        io.learnpulse.core.rules.Intervention back = JsonLines.readIntervention(JsonLines.toJson(iv));
+        assertThat(back).isEqualTo(iv);
+        iv.profile = null;
+        assertThat(JsonLines.readIntervention(JsonLines.toJson(iv))).isEqualTo(iv);
     }
 }
