@@ -85,7 +85,9 @@ final class DemoCommand implements Callable<Integer> {
         if (gateway != null) {
             inputs.add(gateway.input);
         }
-        FusionJob job = new FusionJob(cfg, catalog, inputs, JobSinks.filesOrDiscard(out));
+        FusionJob job = new FusionJob(cfg, catalog, inputs,
+                new FusionJob.Profiles(io.learnpulse.core.sim.LearnerSimulator.profiles(sim, catalog), List.of()),
+                JobSinks.filesOrDiscard(out));
 
         System.out.printf(Locale.ROOT, "LearnPulse demo: %,d simulated learners in %d courses, ~%,.0f events/s, seed %d%n",
                 sim.learners, catalog.courses().size(), rate, sim.seed);

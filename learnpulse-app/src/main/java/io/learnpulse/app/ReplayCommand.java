@@ -75,13 +75,16 @@ final class ReplayCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--format must be native or assistments (was '" + format + "')");
         }
 
-        System.out.printf(Locale.ROOT, "replaying %s (%d inputs: %s) -> %s%n", input, inputs.size(),
-                String.join(", ", inputs.stream().map(i -> i.name).toList()), out);
+        List<io.learnpulse.core.profile.LearnerProfile> profiles = format.equals("native")
+                ? FileInputs.profilesOf(input, cfg.maxRecordBytes()) : List.of();
+        System.out.printf(Locale.ROOT, "replaying %s (%d inputs: %s%s) -> %s%n", input, inputs.size(),
+                String.join(", ", inputs.stream().map(i -> i.name).toList()),
+                profiles.isEmpty() ? "" : "; " + profiles.size() + " learner profiles", out);
         System.out.println("Flink logs: " + Logs.file());
 
         LiveMetrics.clear();
         long start = System.nanoTime();
-        new FusionJob(cfg, cat, inputs, (emitEvents ? OutputFiles.withEvents(out) : OutputFiles.in(out))).execute(Engine.environment(cfg, Engine.Mode.BOUNDED),
+        new FusionJob(cfg, cat, inputs, new FusionJob.Profiles(profiles, List.of()), (emitEvents ? OutputFiles.withEvents(out) : OutputFiles.in(out))).execute(Engine.environment(cfg, Engine.Mode.BOUNDED),
                 "learnpulse-replay");
         double seconds = (System.nanoTime() - start) / 1e9;
 

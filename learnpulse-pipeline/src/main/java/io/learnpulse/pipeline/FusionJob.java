@@ -5,6 +5,9 @@ import io.learnpulse.core.config.LearnPulseConfig;
 import io.learnpulse.core.event.DeadLetter;
 import io.learnpulse.core.event.LearnerEvent;
 import io.learnpulse.core.event.RawRecord;
+import io.learnpulse.core.privacy.Pseudonymizer;
+import io.learnpulse.core.profile.LearnerProfile;
+import io.learnpulse.core.profile.ProfileSummary;
 import io.learnpulse.core.result.FusedAttempt;
 import io.learnpulse.core.result.LateEvent;
 import io.learnpulse.core.result.LearnerAggregate;
@@ -16,6 +19,8 @@ import io.learnpulse.pipeline.functions.InsightLatency;
 import io.learnpulse.pipeline.functions.LearnerFunction;
 import io.learnpulse.pipeline.functions.ParseFunction;
 import io.learnpulse.pipeline.functions.PerSourceWatermarks;
+import io.learnpulse.pipeline.functions.ProfileEnrichment;
+import io.learnpulse.pipeline.functions.ProfileParseFunction;
 import io.learnpulse.pipeline.functions.QuestionStatsFunction;
 import io.learnpulse.pipeline.serde.LearnerEventTypeInfo;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -24,11 +29,14 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 
@@ -79,11 +87,14 @@ public final class FusionJob {
         public final DataStream<LateEvent> late;
         /** Every canonical event as parsed (before deduplication), to see how input was understood. */
         public final DataStream<LearnerEvent> parsed;
+        /** Learner profiles as they arrive (pseudonymized); null when the job has no profile input. */
+        public final DataStream<LearnerProfile> profiles;
 
         Streams(DataStream<FusedAttempt> fused, DataStream<LearnerAggregate> aggregates,
                 DataStream<QuestionStats> questionStats, DataStream<LearnerSession> sessions,
                 DataStream<MasteryRecord> mastery, DataStream<Intervention> interventions,
-                DataStream<DeadLetter> deadLetters, DataStream<LateEvent> late, DataStream<LearnerEvent> parsed) {
+                DataStream<DeadLetter> deadLetters, DataStream<LateEvent> late, DataStream<LearnerEvent> parsed,
+                DataStream<LearnerProfile> profiles) {
             this.fused = fused;
             this.aggregates = aggregates;
             this.questionStats = questionStats;
@@ -93,6 +104,7 @@ public final class FusionJob {
             this.deadLetters = deadLetters;
             this.late = late;
             this.parsed = parsed;
+            this.profiles = profiles;
         }
     }
 
@@ -108,6 +120,11 @@ public final class FusionJob {
         public Sink<LateEvent> late;
         /** Optional: the canonical events as parsed. */
         public Sink<LearnerEvent> parsed;
+        /**
+         * Further consumers of the output streams (the serving store, say), attached after the sinks above; each
+         * must give its operators names and uids.
+         */
+        public final List<java.util.function.Consumer<Streams>> extra = new ArrayList<>();
         /** File sinks write one file, so they must run as a single task. */
         public boolean singleWriter;
     }
@@ -115,33 +132,68 @@ public final class FusionJob {
     private final LearnPulseConfig config;
     private final Catalog catalog;
     private final List<Input> inputs;
+    private final Profiles profiles;
     private final Sinks sinks;
 
+    /**
+     * Where learner profiles come from: profiles known at start (files of a replay, the demo's simulated learners)
+     * and inputs that carry updates while the job runs (a compacted Kafka topic).
+     */
+    public static final class Profiles {
+        public final List<LearnerProfile> initial;
+        public final List<Input> updates;
+
+        public Profiles(List<LearnerProfile> initial, List<Input> updates) {
+            this.initial = List.copyOf(initial);
+            this.updates = List.copyOf(updates);
+        }
+
+        public static Profiles none() {
+            return new Profiles(List.of(), List.of());
+        }
+
+        boolean any() {
+            return !initial.isEmpty() || !updates.isEmpty();
+        }
+    }
+
     public FusionJob(LearnPulseConfig config, Catalog catalog, List<Input> inputs, Sinks sinks) {
+        this(config, catalog, inputs, Profiles.none(), sinks);
+    }
+
+    /** With learner profiles, attached to fused attempts and interventions. */
+    public FusionJob(LearnPulseConfig config, Catalog catalog, List<Input> inputs, Profiles profiles, Sinks sinks) {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("at least one input is required");
         }
         this.config = config;
         this.catalog = catalog;
         this.inputs = List.copyOf(inputs);
+        this.profiles = profiles;
         this.sinks = sinks;
     }
 
     /** Builds the topology on {@code env} and runs it to completion (bounded inputs) or until cancelled. */
     public JobExecutionResult execute(StreamExecutionEnvironment env, String jobName) throws Exception {
-        attachSinks(build(env, config, catalog, inputs));
+        attachSinks(build(env, config, catalog, inputs, profiles));
         return env.execute(jobName);
     }
 
     /** Builds the topology on {@code env} and submits it without waiting. */
     public JobClient executeAsync(StreamExecutionEnvironment env, String jobName) throws Exception {
-        attachSinks(build(env, config, catalog, inputs));
+        attachSinks(build(env, config, catalog, inputs, profiles));
         return env.executeAsync(jobName);
     }
 
     /** The topology, from sources to output streams: separate from sinks so tests can collect the outputs. */
     public static Streams build(StreamExecutionEnvironment env, LearnPulseConfig config, Catalog catalog,
             List<Input> inputs) {
+        return build(env, config, catalog, inputs, Profiles.none());
+    }
+
+    /** The topology, with learner-profile enrichment when there are any profiles. */
+    public static Streams build(StreamExecutionEnvironment env, LearnPulseConfig config, Catalog catalog,
+            List<Input> inputs, Profiles profileSources) {
         List<DataStream<LearnerEvent>> events = new ArrayList<>();
         DataStream<LearnerEvent> parsedEvents = null;
         DataStream<DeadLetter> deadLetters = null;
@@ -184,11 +236,77 @@ public final class FusionJob {
                 .name("insight latency")
                 .uid("insight-latency");
 
+        DataStream<Intervention> interventions = fused.getSideOutput(Outputs.INTERVENTIONS);
+        DataStream<LearnerProfile> profiles = null;
+        Map<String, LearnerProfile> initial = new HashMap<>();
+        if (!profileSources.initial.isEmpty()) {
+            Pseudonymizer pseudonymizer = config.privacy().pseudonymizer();
+            List<LearnerProfile> known = new ArrayList<>();
+            for (LearnerProfile p : profileSources.initial) {
+                LearnerProfile copy = p.copy();
+                copy.learnerId = pseudonymizer.apply(p.learnerId);
+                initial.put(copy.learnerId, copy);
+                known.add(copy);
+            }
+            // Also as a stream, for consumers of the profiles (the serving store's enrollments).
+            profiles = env.fromData(known, TypeInformation.of(LearnerProfile.class)).name("initial profiles")
+                    .uid("source-initial-profiles");
+        }
+        for (Input in : profileSources.updates) {
+            SingleOutputStreamOperator<LearnerProfile> parsed = env
+                    .fromSource(in.source, WatermarkStrategy.noWatermarks(), "source: " + in.name)
+                    .uid("source-" + in.name)
+                    .process(new ProfileParseFunction(config), TypeInformation.of(LearnerProfile.class))
+                    .name("parse " + in.name)
+                    .uid("parse-" + in.name);
+            deadLetters = union(deadLetters, parsed.getSideOutput(Outputs.DEAD_LETTERS));
+            profiles = union(profiles, parsed);
+        }
+        if (profileSources.any()) {
+            BroadcastStream<LearnerProfile> broadcast = profiles.broadcast(ProfileEnrichment.PROFILES);
+            measured = measured.connect(broadcast)
+                    .process(new ProfileEnrichment<>(new FusedProfiles(), initial), TypeInformation.of(FusedAttempt.class))
+                    .name("enrich fused with profiles")
+                    .uid("enrich-fused");
+            interventions = interventions.connect(broadcast)
+                    .process(new ProfileEnrichment<>(new InterventionProfiles(), initial),
+                            TypeInformation.of(Intervention.class))
+                    .name("enrich interventions with profiles")
+                    .uid("enrich-interventions");
+        }
+
         return new Streams(measured, fused.getSideOutput(Outputs.AGGREGATES), questionStats,
-                fused.getSideOutput(Outputs.SESSIONS), fused.getSideOutput(Outputs.MASTERY),
-                fused.getSideOutput(Outputs.INTERVENTIONS),
+                fused.getSideOutput(Outputs.SESSIONS), fused.getSideOutput(Outputs.MASTERY), interventions,
                 union(deadLetters, fused.getSideOutput(Outputs.DEAD_LETTERS)),
-                union(late, fused.getSideOutput(Outputs.LATE)), parsedEvents);
+                union(late, fused.getSideOutput(Outputs.LATE)), parsedEvents, profiles);
+    }
+
+    private static final class FusedProfiles implements ProfileEnrichment.Access<FusedAttempt> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String learnerId(FusedAttempt r) {
+            return r.learnerId;
+        }
+
+        @Override
+        public void attach(FusedAttempt r, ProfileSummary p) {
+            r.profile = p;
+        }
+    }
+
+    private static final class InterventionProfiles implements ProfileEnrichment.Access<Intervention> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String learnerId(Intervention r) {
+            return r.learnerId;
+        }
+
+        @Override
+        public void attach(Intervention r, ProfileSummary p) {
+            r.profile = p;
+        }
     }
 
     private void attachSinks(Streams s) {
@@ -201,6 +319,7 @@ public final class FusionJob {
         sink(s.deadLetters, sinks.deadLetters, "dead-letters");
         sink(s.late, sinks.late, "late");
         sink(s.parsed, sinks.parsed, "events");
+        sinks.extra.forEach(consumer -> consumer.accept(s));
     }
 
     private <T> void sink(DataStream<T> stream, Sink<T> sink, String name) {

@@ -165,6 +165,25 @@ public final class JsonLines {
         });
     }
 
+    /** A learner profile in the form {@link io.learnpulse.core.profile.ProfileParser} reads. */
+    public static String toJson(io.learnpulse.core.profile.LearnerProfile p) {
+        return object(192, g -> {
+            g.writeStringField("learner_id", p.learnerId);
+            if (p.deleted) {
+                g.writeBooleanField("deleted", true);
+                return;
+            }
+            g.writeStringField("cohort", p.cohort);
+            g.writeStringField("locale", p.locale);
+            g.writeBooleanField("accommodations", p.accommodations);
+            writeStrings(g, "courses", p.courses);
+            writeStrings(g, "instructors", p.instructors);
+            if (p.updatedAt != 0) {
+                g.writeStringField("updated_at", java.time.Instant.ofEpochMilli(p.updatedAt).toString());
+            }
+        });
+    }
+
     public static String toJson(DeadLetter d) {
         return object(d.raw == null ? 128 : d.raw.length() + 128, g -> {
             g.writeStringField("raw", d.raw);

@@ -16,7 +16,8 @@ import java.util.TreeMap;
 /**
  * What a downstream store ends up holding after upserting a result file: per key, the final record
  * with the highest revision. The returned records leave out {@code status} and {@code revision}, so
- * two runs can be compared on content alone.
+ * two runs can be compared on content alone, and the attached {@code profile}, which is applied by arrival
+ * (docs/profiles.md) and so is not part of what an event-time result is.
  */
 public final class LatestFinals {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,6 +46,7 @@ public final class LatestFinals {
                     ObjectNode content = ((ObjectNode) node).deepCopy();
                     content.remove("status");
                     content.remove("revision");
+                    content.remove("profile");
                     latest.put(key, JSON.writeValueAsString(content));
                 }
             }

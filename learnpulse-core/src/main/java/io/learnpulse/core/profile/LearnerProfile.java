@@ -10,7 +10,9 @@ import java.util.Objects;
  * fused attempts and interventions from the moment they arrive. A deleted profile ({@link #deleted}) removes
  * the learner's profile.
  */
-public class LearnerProfile {
+public class LearnerProfile implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     public String learnerId;
     public String cohort;
     public String locale;
@@ -25,6 +27,19 @@ public class LearnerProfile {
     public boolean deleted;
 
     public LearnerProfile() {}
+
+    public LearnerProfile copy() {
+        LearnerProfile p = new LearnerProfile();
+        p.learnerId = learnerId;
+        p.cohort = cohort;
+        p.locale = locale;
+        p.accommodations = accommodations;
+        p.courses = courses.clone();
+        p.instructors = instructors.clone();
+        p.updatedAt = updatedAt;
+        p.deleted = deleted;
+        return p;
+    }
 
     public boolean enrolledIn(String courseId) {
         for (String c : courses) {

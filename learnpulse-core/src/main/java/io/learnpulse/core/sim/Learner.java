@@ -45,6 +45,11 @@ final class Learner {
     private static final long TAG_BEHAVIOUR = 0x4265686176L;
     private static final long TAG_DELIVERY = 0x44656c6976L;
     private static final long TAG_IDS = 0x496473L;
+    private static final long TAG_PROFILE = 0x50726f66L;
+    private static final String[] COHORTS = {"2025-fall", "2026-spring", "2026-fall"};
+    private static final String[] LOCALES = {"en-US", "en-GB", "es-ES", "de-DE", "fr-FR", "pt-BR", "hi-IN"};
+    /** Share of learners with accommodations (extra time, screen readers, ...). */
+    private static final double ACCOMMODATIONS = 0.07;
 
     static final long SESSION_GAP_MIN_MS = 15 * 60_000L;
     static final double SESSION_GAP_EXTRA_MEAN_MS = 3.75 * 3_600_000d;
@@ -137,6 +142,27 @@ final class Learner {
     int statEvents;
     long statPlaybackMs;
     long statGapMs;
+
+    /**
+     * The learner's profile: drawn from its own random stream, so that adding profiles changed no simulated
+     * behaviour. Instructors are one per course ({@code t-<course id>}).
+     */
+    io.learnpulse.core.profile.LearnerProfile profile() {
+        SplittableRandom r = new SplittableRandom(Rng.seed(config.seed, TAG_PROFILE, index));
+        io.learnpulse.core.profile.LearnerProfile p = new io.learnpulse.core.profile.LearnerProfile();
+        p.learnerId = id;
+        p.cohort = COHORTS[r.nextInt(COHORTS.length)];
+        p.locale = LOCALES[r.nextInt(LOCALES.length)];
+        p.accommodations = r.nextDouble() < ACCOMMODATIONS;
+        p.courses = new String[enrolled.length];
+        p.instructors = new String[enrolled.length];
+        for (int i = 0; i < enrolled.length; i++) {
+            p.courses[i] = enrolled[i].id;
+            p.instructors[i] = "t-" + enrolled[i].id;
+        }
+        p.updatedAt = config.startTime;
+        return p;
+    }
 
     Learner(int index, SimulatorConfig config, SimCatalog catalog, CourseInfo[] eligible) {
         this.index = index;

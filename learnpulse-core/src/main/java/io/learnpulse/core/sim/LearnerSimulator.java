@@ -92,6 +92,18 @@ public final class LearnerSimulator implements Iterator<SimRecord> {
         return list.toArray(new CourseInfo[0]);
     }
 
+    /** The profiles of every learner of {@code config} (not only of one partition), in learner order. */
+    public static List<io.learnpulse.core.profile.LearnerProfile> profiles(SimulatorConfig config, Catalog catalog) {
+        SimulatorConfig c = config.copy().validate();
+        SimCatalog sc = new SimCatalog(catalog, c.seed);
+        CourseInfo[] eligible = eligibleCourses(sc);
+        List<io.learnpulse.core.profile.LearnerProfile> out = new ArrayList<>(c.learners);
+        for (int i = 0; i < c.learners; i++) {
+            out.add(new Learner(i, c, sc, eligible).profile());
+        }
+        return out;
+    }
+
     /** The learner id of an index: {@code L} and six digits, e.g. {@code L000123}. */
     public static String learnerId(int index) {
         String digits = Integer.toString(index);

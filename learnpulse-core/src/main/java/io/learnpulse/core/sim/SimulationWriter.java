@@ -25,7 +25,7 @@ public final class SimulationWriter {
     }
 
     /**
-     * Writes the catalog and the first {@code maxLines} delivered lines of the simulation (counting
+     * Writes the catalog, the learners' profiles ({@code profiles.jsonl}) and the first {@code maxLines} delivered lines of the simulation (counting
      * duplicates and malformed lines).
      */
     public static SimulationSummary write(Path dir, SimulatorConfig config, Catalog catalog, long maxLines)
@@ -37,6 +37,12 @@ public final class SimulationWriter {
         Path events = dir.resolve("events");
         Files.createDirectories(events);
         CatalogJson.write(catalog, dir.resolve("catalog.json"));
+        try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("profiles.jsonl"), StandardCharsets.UTF_8)) {
+            for (io.learnpulse.core.profile.LearnerProfile p : LearnerSimulator.profiles(config, catalog)) {
+                w.write(io.learnpulse.core.json.JsonLines.toJson(p));
+                w.write('\n');
+            }
+        }
         SimulationSummary summary = new SimulationSummary();
         try (BufferedWriter clicks = open(events, Sources.CLICKSTREAM);
              BufferedWriter video = open(events, Sources.VIDEO);

@@ -62,4 +62,35 @@ class ProfileParserTest {
         assertThat(r.deadLetter.raw).isEqualTo(payload);
         assertThat(r.deadLetter.receivedAt).isEqualTo(42);
     }
+
+    @Test
+    void writtenProfilesReadBackEqual() {
+        LearnerProfile p = parser.parse("{\"learner_id\":\"ada\",\"cohort\":\"2026-fall\",\"locale\":\"en-GB\","
+                + "\"accommodations\":true,\"courses\":[\"c1\"],\"instructors\":[\"t-1\"],"
+                + "\"updated_at\":\"2026-09-01T08:00:00.250Z\"}", 0).profile;
+        assertThat(parser.parse(io.learnpulse.core.json.JsonLines.toJson(p), 0).profile).isEqualTo(p);
+        LearnerProfile gone = ProfileParser.tombstone("ada");
+        assertThat(io.learnpulse.core.json.JsonLines.toJson(gone)).isEqualTo("{\"learner_id\":\"ada\",\"deleted\":true}");
+        assertThat(parser.parse(io.learnpulse.core.json.JsonLines.toJson(gone), 0).profile).isEqualTo(gone);
+    }
+
+    @Test
+    void simulatedLearnersHaveDeterministicProfilesOfTheirCourses() {
+        io.learnpulse.core.sim.SimulatorConfig cfg = new io.learnpulse.core.sim.SimulatorConfig();
+        cfg.learners = 50;
+        cfg.seed = 11;
+        io.learnpulse.core.catalog.Catalog catalog = io.learnpulse.core.sim.CatalogGenerator.generate(cfg.seed, cfg.courses);
+        java.util.List<LearnerProfile> a = io.learnpulse.core.sim.LearnerSimulator.profiles(cfg, catalog);
+        java.util.List<LearnerProfile> b = io.learnpulse.core.sim.LearnerSimulator.profiles(cfg, catalog);
+        assertThat(a).hasSize(50).isEqualTo(b);
+        java.util.Set<String> courseIds = new java.util.HashSet<>();
+        catalog.courses().forEach(c -> courseIds.add(c.courseId));
+        for (LearnerProfile p : a) {
+            assertThat(p.courses).hasSizeBetween(1, 2);
+            assertThat(courseIds).contains(p.courses);
+            assertThat(p.instructors).containsExactly(java.util.Arrays.stream(p.courses).map(c -> "t-" + c).toArray(String[]::new));
+            assertThat(p.locale).isNotNull();
+        }
+        assertThat(a.get(0).learnerId).isEqualTo("L000000");
+    }
 }

@@ -7,6 +7,7 @@ import io.learnpulse.core.event.LearnerEvent;
 import io.learnpulse.core.event.RawRecord;
 import io.learnpulse.core.format.RecordParser;
 import io.learnpulse.core.json.JsonLines;
+import io.learnpulse.core.privacy.Pseudonymizer;
 import io.learnpulse.core.format.ParseResult;
 import io.learnpulse.core.format.ParserSettings;
 import io.learnpulse.core.result.LateEvent;
@@ -42,6 +43,7 @@ public class ParseFunction extends ProcessFunction<RawRecord, LearnerEvent> impl
 
     private final ParserSettings settings;
     private final LearnPulseConfig config;
+    private final Pseudonymizer pseudonymizer;
 
     private transient RecordParser parser;
     private transient Map<String, SourceState> sources;
@@ -54,6 +56,7 @@ public class ParseFunction extends ProcessFunction<RawRecord, LearnerEvent> impl
 
     public ParseFunction(LearnPulseConfig config) {
         this.config = config;
+        this.pseudonymizer = config.privacy().pseudonymizer();
         this.settings = new ParserSettings(config.maxRecordBytes(), config.maxFutureSkew().toMillis());
     }
 
@@ -83,12 +86,16 @@ public class ParseFunction extends ProcessFunction<RawRecord, LearnerEvent> impl
             return;
         }
         LearnerEvent e = r.event;
+        // Before anything downstream sees the event, so no state, output or store ever holds the raw id.
+        e.learnerId = pseudonymizer.apply(e.learnerId);
         long bound = src.maxEventTime - src.policy.maxOutOfOrderness().toMillis() - src.policy.allowedLateness().toMillis();
         if (src.maxEventTime != Long.MIN_VALUE && e.eventTime < bound) {
             lateCounter.inc();
             // A native record is kept as it came; an event from a statement array or an envelope is
             // kept as its canonical event, so one late statement does not carry its whole batch along.
-            String kept = e.format != null && e.format.startsWith("native") ? raw.payload : JsonLines.toJson(e);
+            // With pseudonymization on, the raw record (which names the learner) is never kept.
+            String kept = e.format != null && e.format.startsWith("native") && !pseudonymizer.enabled()
+                    ? raw.payload : JsonLines.toJson(e);
             ctx.output(Outputs.LATE, late(e, kept, src.maxEventTime - src.policy.maxOutOfOrderness().toMillis(),
                     bound - e.eventTime));
             return;

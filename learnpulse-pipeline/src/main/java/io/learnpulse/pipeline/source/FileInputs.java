@@ -1,5 +1,9 @@
 package io.learnpulse.pipeline.source;
 
+import io.learnpulse.core.profile.LearnerProfile;
+import io.learnpulse.core.profile.ProfileParser;
+import java.nio.charset.StandardCharsets;
+
 import io.learnpulse.core.event.RawRecord;
 import io.learnpulse.core.event.Sources;
 import io.learnpulse.pipeline.FusionJob;
@@ -29,7 +33,7 @@ public final class FileInputs {
             Path events = input.resolve("events");
             Path dir = Files.isDirectory(events) ? events : input;
             try (Stream<Path> s = Files.list(dir)) {
-                s.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().forEach(files::add);
+                s.filter(p -> p.getFileName().toString().endsWith(".jsonl") && !isProfiles(p)).sorted().forEach(files::add);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -51,6 +55,56 @@ public final class FileInputs {
             inputs.add(new FusionJob.Input(name.endsWith(".jsonl") ? name.substring(0, name.length() - 6) : name, fs));
         }
         return inputs;
+    }
+
+    /** True for a learner-profiles file: {@code profiles.jsonl} or {@code profiles-<anything>.jsonl}. */
+    public static boolean isProfiles(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".jsonl") && (name.equals("profiles.jsonl") || name.startsWith("profiles-")
+                || name.startsWith("profiles_") || name.startsWith("profiles."));
+    }
+
+    /**
+     * The learner profiles of a replay: every {@code profiles*.jsonl} file of the directory (or its
+     * {@code events/} sub-directory), read before the job starts so that enrichment does not depend on how
+     * fast each file is read. A profile line that is not valid stops the replay with its file, line and reason,
+     * before anything is written: it is not guessed at or skipped.
+     */
+    public static List<LearnerProfile> profilesOf(Path input, int maxRecordBytes) {
+        List<LearnerProfile> profiles = new ArrayList<>();
+        if (!Files.isDirectory(input)) {
+            return profiles;
+        }
+        Path events = input.resolve("events");
+        List<Path> files = new ArrayList<>();
+        for (Path dir : Files.isDirectory(events) ? List.of(input, events) : List.of(input)) {
+            try (Stream<Path> s = Files.list(dir)) {
+                s.filter(FileInputs::isProfiles).sorted().forEach(files::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        ProfileParser parser = new ProfileParser(maxRecordBytes);
+        for (Path f : files) {
+            try {
+                int lineNo = 0;
+                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                    lineNo++;
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    ProfileParser.Result r = parser.parse(line, 0);
+                    if (r.profile == null) {
+                        throw new IllegalArgumentException(f + ":" + lineNo + ": " + r.deadLetter.reason + ": "
+                                + r.deadLetter.error);
+                    }
+                    profiles.add(r.profile);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + f, e);
+            }
+        }
+        return profiles;
     }
 
     /**
