@@ -232,7 +232,7 @@ public final class FusionJob {
                 .uid("question-stats");
 
         DataStream<FusedAttempt> measured = fused
-                .map(new InsightLatency(), TypeInformation.of(FusedAttempt.class))
+                .process(new InsightLatency(), TypeInformation.of(FusedAttempt.class))
                 .name("insight latency")
                 .uid("insight-latency");
 
