@@ -34,8 +34,9 @@ import java.util.stream.Stream;
 final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--input", required = true, paramLabel = "DIR|FILE",
-            description = "A .jsonl file (its name is the source: assessment.jsonl, video.jsonl, clickstream.jsonl) "
-                    + "or a directory of them (its events/ sub-directory if present).")
+            description = "A .jsonl file, one record per line (its name starts with the source: assessment.jsonl, "
+                    + "video.jsonl, xapi-2026.jsonl), a .json document (an array of records, or one record such as a "
+                    + "Caliper envelope; xapi-export.json), or a directory of them (its events/ sub-directory if present).")
     Path input;
 
     @Option(names = "--catalog", paramLabel = "FILE",

@@ -19,10 +19,14 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Bounded inputs for a replay: each {@code .jsonl} file is one input whose source channel is its file
- * name ({@code assessment.jsonl} is the assessment source). A directory contributes its
- * {@code events/} sub-directory if there is one (the layout {@code simulate} writes), else its own
- * files, in name order.
+ * Bounded inputs for a replay: each file is one input whose source channel is the start of its file name
+ * ({@code assessment.jsonl} is the assessment source, {@code xapi-export.json} the xAPI one). A {@code .jsonl}
+ * file holds one record per line ({@link RawLineFormat}); a {@code .json} file is a whole JSON document,
+ * pretty-printed or not, whose top-level array elements (or top-level value) are the records
+ * ({@link JsonDocumentFormat}). A directory contributes its {@code events/} sub-directory if there is one
+ * (the layout {@code simulate} writes), else its own files, in name order: every {@code .jsonl} file, and
+ * the {@code .json} files whose name starts with a source channel (others, such as {@code catalog.json},
+ * are not inputs).
  */
 public final class FileInputs {
     private FileInputs() {}
@@ -33,12 +37,12 @@ public final class FileInputs {
             Path events = input.resolve("events");
             Path dir = Files.isDirectory(events) ? events : input;
             try (Stream<Path> s = Files.list(dir)) {
-                s.filter(p -> p.getFileName().toString().endsWith(".jsonl") && !isProfiles(p)).sorted().forEach(files::add);
+                s.filter(FileInputs::isInput).sorted().forEach(files::add);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             if (files.isEmpty()) {
-                throw new IllegalArgumentException("no .jsonl files in " + dir);
+                throw new IllegalArgumentException("no .jsonl files, nor .json files named after a source, in " + dir);
             }
         } else if (Files.isRegularFile(input)) {
             files.add(input);
@@ -48,10 +52,13 @@ public final class FileInputs {
         List<FusionJob.Input> inputs = new ArrayList<>();
         for (Path f : files) {
             String source = sourceOf(f);
-            FileSource<RawRecord> fs = FileSource
-                    .forRecordStreamFormat(new RawLineFormat(source), new org.apache.flink.core.fs.Path(f.toUri()))
-                    .build();
             String name = f.getFileName().toString();
+            boolean document = isJsonDocument(f);
+            FileSource<RawRecord> fs = FileSource
+                    .forRecordStreamFormat(document ? new JsonDocumentFormat(source) : new RawLineFormat(source),
+                            new org.apache.flink.core.fs.Path(f.toUri()))
+                    .build();
+            // a document keeps its extension, so xapi.json and xapi.jsonl are two inputs with two names
             inputs.add(new FusionJob.Input(name.endsWith(".jsonl") ? name.substring(0, name.length() - 6) : name, fs));
         }
         return inputs;
@@ -107,12 +114,40 @@ public final class FileInputs {
         return profiles;
     }
 
+    /** A whole-file JSON document: a {@code .json} file (any case). */
+    public static boolean isJsonDocument(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+    }
+
+    /** A file a directory contributes: {@code .jsonl}, or {@code .json} named after a source channel. */
+    static boolean isInput(Path file) {
+        String name = file.getFileName().toString();
+        if (isProfiles(file)) {
+            return false;
+        }
+        if (name.endsWith(".jsonl")) {
+            return true;
+        }
+        return isJsonDocument(file) && Sources.ALL.contains(channelPrefix(name));
+    }
+
     /**
      * The source channel of a file: the start of its name up to the first '.', '-' or '_', e.g.
      * {@code video} for {@code video.jsonl} and {@code xapi} for {@code xapi-2026-03.jsonl}.
      */
     public static String sourceOf(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String source = channelPrefix(file.getFileName().toString());
+        if (!Sources.ALL.contains(source)) {
+            throw new IllegalArgumentException("cannot tell which source " + file + " comes from: name it "
+                    + "<source>.jsonl or <source>-<anything>.jsonl (.json for a JSON document), with <source> one of "
+                    + String.join(", ", Sources.ALL));
+        }
+        return source;
+    }
+
+    /** The start of a file name up to the first '.', '-' or '_', lower-cased. */
+    private static String channelPrefix(String fileName) {
+        String name = fileName.toLowerCase(Locale.ROOT);
         int end = name.length();
         for (char c : new char[] {'.', '-', '_'}) {
             int i = name.indexOf(c);
@@ -120,11 +155,6 @@ public final class FileInputs {
                 end = Math.min(end, i);
             }
         }
-        String source = name.substring(0, end);
-        if (!Sources.ALL.contains(source)) {
-            throw new IllegalArgumentException("cannot tell which source " + file + " comes from: name it "
-                    + "<source>.jsonl or <source>-<anything>.jsonl, with <source> one of " + String.join(", ", Sources.ALL));
-        }
-        return source;
+        return name.substring(0, end);
     }
 }

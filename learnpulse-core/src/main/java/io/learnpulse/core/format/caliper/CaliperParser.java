@@ -34,8 +34,10 @@ import java.util.function.Consumer;
  * types of actor, object, generated, target, referrer, edApp, group, membership, session and
  * federatedSession, the id and time formats), then mapped: NavigationEvent NavigatedTo and ViewEvent Viewed
  * are page views, MediaEvent playback actions are video events, AssessmentItemEvent Completed and GradeEvent
- * Graded are attempts, other MediaEvent actions are clicks and everything else is OTHER. The full rules are
- * in {@code docs/formats.md}, section Caliper.
+ * Graded are attempts, other MediaEvent actions are clicks and everything else is OTHER. Events written by
+ * Open edX's event-routing backends get a few rules of their own (learner ids shaped like xAPI's, the LMS's
+ * verdict, one attempt per problem check). The full rules are in {@code docs/formats.md}, sections Caliper
+ * and Open edX.
  *
  * <p>Never throws. Thread-safe. Does not check the record size or the channel ({@link
  * io.learnpulse.core.format.RecordParser} does) but does check that events are not future-dated.
@@ -53,6 +55,9 @@ public final class CaliperParser implements java.io.Serializable {
             "action", "object", "eventTime", "edApp", "generated", "target", "referrer", "group", "membership",
             "session", "federatedSession", "extensions");
     private static final Set<String> ENVELOPE_PROPERTIES = Set.of("sensor", "sendTime", "dataVersion", "data");
+
+    /** How Open edX's event-routing backends sign their events ({@code extensions.transformerVersion}). */
+    static final String OPENEDX_TRANSFORMER = "event-routing-backends@";
 
     private final long maxFutureSkewMs;
 
@@ -450,7 +455,17 @@ public final class CaliperParser implements java.io.Serializable {
                     }
                 }
             }
-            return id(learner);
+            String id = id(learner);
+            return isOpenEdx() ? openEdxLearnerId(id) : id;
+        }
+
+        /**
+         * An event written by Open edX's event-routing backends: its {@code extensions.transformerVersion}
+         * names them ({@code event-routing-backends@<version>}).
+         */
+        private boolean isOpenEdx() {
+            JsonNode v = member(ev.get("extensions"), "transformerVersion");
+            return v != null && v.isTextual() && v.textValue().startsWith(OPENEDX_TRANSFORMER);
         }
 
         /**
@@ -506,7 +521,8 @@ public final class CaliperParser implements java.io.Serializable {
                     media(e);
                     return;
                 case "AssessmentItemEvent":
-                    if (action.equals("Completed")) {
+                    // Open edX's (proposed) edx.problem.completed is not a check: the check is its GradeEvent
+                    if (action.equals("Completed") && !isOpenEdx()) {
                         e.kind = EventKind.ATTEMPT;
                         e.questionId = e.objectId;
                         e.attemptNumber = count(member(ev.get("generated"), "attempt"), "generated.attempt");
@@ -586,9 +602,30 @@ public final class CaliperParser implements java.io.Serializable {
                     e.maxScore = Double.NaN;
                 }
             }
-            e.correct = !Double.isNaN(e.score) && e.score >= e.maxScore;
+            Boolean success = openEdxSuccess(score);
+            e.correct = success != null ? success : !Double.isNaN(e.score) && e.score >= e.maxScore;
             e.attemptNumber = attempt.has("count") ? count(attempt, "object")
                     : count(attemptExt, "object.extensions");
+        }
+
+        /**
+         * Open edX's correctness of a check, which it writes on the Score as {@code extensions.success}
+         * ({@code "True"} or {@code "False"}, the LMS's own verdict on the whole problem); null for other
+         * events or when absent.
+         */
+        private Boolean openEdxSuccess(JsonNode score) {
+            JsonNode v = isOpenEdx() ? member(member(score, "extensions"), "success") : null;
+            if (v == null) {
+                return null;
+            }
+            if (v.isBoolean()) {
+                return v.booleanValue();
+            }
+            if (v.isTextual() && (v.textValue().equals("True") || v.textValue().equals("False"))) {
+                return v.textValue().equals("True");
+            }
+            throw invalid("the generated Score's extensions.success (Open edX's verdict) must be \"True\" or "
+                    + "\"False\" (was " + FormatSupport.show(v) + ")");
         }
 
         /** {@code Attempt.count} as the attempt number (1 when absent); must be an integer >= 1. */
@@ -649,6 +686,31 @@ public final class CaliperParser implements java.io.Serializable {
             }
         }
         return generated;
+    }
+
+    /**
+     * The learner id of an Open edX user IRI, {@code <LMS root>/user/<anonymous id>}: {@code
+     * account:<LMS root>|<anonymous id>}, the id the xAPI parser gives the account {@code {homePage: <LMS
+     * root>, name: <anonymous id>}} Open edX writes for the same user. Other ids are returned unchanged.
+     */
+    static String openEdxLearnerId(String id) {
+        int u = id.lastIndexOf("/user/");
+        if (u <= 0) {
+            return id;
+        }
+        String root = id.substring(0, u);
+        String name = id.substring(u + 6);
+        int scheme = root.indexOf("://");
+        if (name.isEmpty() || scheme <= 0 || scheme + 3 >= root.length() || !FormatSupport.isIri(root)) {
+            return id;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '/' || c == '?' || c == '#') {
+                return id;
+            }
+        }
+        return "account:" + root + "|" + name;
     }
 
     /** The id of an entity (object) or the IRI itself (string reference). */

@@ -32,7 +32,9 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>actor → learner id: {@code mailto:<address>} (domain lower-cased), {@code sha1:<hex>},
  *       {@code openid:<uri>} or {@code account:<homePage>|<name>}; an anonymous Group is a dead letter;</li>
- *   <li>verb (and object) → kind: ATTEMPT, HINT, VIDEO, CLICK or OTHER;</li>
+ *   <li>verb (and object) → kind: ATTEMPT, HINT, VIDEO, CLICK or OTHER; a statement on one part of an
+ *       evaluated interaction, and Open edX's grade record of a problem, are OTHER (another statement of the
+ *       same check is its attempt);</li>
  *   <li>course: a course-typed parent or grouping activity, the object when it is a course, the first
  *       parent, or {@code context.platform}; none is a {@code missing_field} dead letter;</li>
  *   <li>{@code timestamp} → event time (required, with a time zone); {@code id} → event id, or
@@ -61,6 +63,11 @@ public final class XapiParser implements java.io.Serializable {
     static final String EXT_TIME_TO = "https://w3id.org/xapi/video/extensions/time-to";
     /** The TinCan registry's attempt number, which Open edX puts on problem checks. */
     static final String EXT_ATTEMPT = "http://id.tincanapi.com/extension/attempt-id";
+
+    /** Activity types of an interaction (a question that may have several parts, or one of its parts). */
+    static final Set<String> INTERACTION_TYPES = Set.of(
+            "http://adlnet.gov/expapi/activities/interaction",
+            "http://adlnet.gov/expapi/activities/cmi.interaction");
 
     /** Activity types an attempted/completed/passed/failed statement with a result is an ATTEMPT on. */
     static final Set<String> ASSESSMENT_TYPES = Set.of(
@@ -315,23 +322,23 @@ public final class XapiParser implements java.io.Serializable {
         boolean video = VIDEO_ACTIVITY.equals(activityType);
         switch (verb) {
             case ADL_VERBS + "answered":
-                attempt(e, result, object, context);
+                attempt(e, verb, result, object, context);
                 return;
             case ADL_VERBS + "completed":
                 if (video) {
                     video(e, VideoAction.ENDED, result);
                     return;
                 }
-                assessed(e, activityType, object, result, context);
+                assessed(e, verb, activityType, object, result, context);
                 return;
             case ADL_VERBS + "attempted":
             case ADL_VERBS + "passed":
             case ADL_VERBS + "failed":
-                assessed(e, activityType, object, result, context);
+                assessed(e, verb, activityType, object, result, context);
                 return;
             case EVALUATED:
                 if (hasOutcome(result)) {
-                    attempt(e, result, object, context);
+                    attempt(e, verb, result, object, context);
                 } else {
                     e.kind = EventKind.OTHER;
                 }
@@ -372,10 +379,10 @@ public final class XapiParser implements java.io.Serializable {
     }
 
     /** attempted/completed/passed/failed: an ATTEMPT on an assessment-like activity with an outcome. */
-    private static void assessed(LearnerEvent e, String activityType, JsonNode object, JsonNode result,
-            JsonNode context) {
+    private static void assessed(LearnerEvent e, String verb, String activityType, JsonNode object,
+            JsonNode result, JsonNode context) {
         if (isAssessment(activityType, object) && hasOutcome(result)) {
-            attempt(e, result, object, context);
+            attempt(e, verb, result, object, context);
         } else {
             e.kind = EventKind.OTHER;
         }
@@ -395,7 +402,68 @@ public final class XapiParser implements java.io.Serializable {
         return result != null && (result.has("score") || result.has("success"));
     }
 
-    private static void attempt(LearnerEvent e, JsonNode result, JsonNode object, JsonNode context) {
+    /** An interaction activity: typed as one, or with an {@code interactionType}. */
+    private static boolean isInteraction(JsonNode activity) {
+        String type = activityType(activity);
+        if (type != null && INTERACTION_TYPES.contains(type)) {
+            return true;
+        }
+        JsonNode def = activity.get("definition");
+        return def != null && def.has("interactionType");
+    }
+
+    /**
+     * An attempt-like statement that only reports on one part of a question: it refers to the statement
+     * about the whole ({@code context.statement}) and names an interaction other than its object as its
+     * parent. Open edX sends one for each input of a problem with several inputs, next to the statement
+     * that evaluates the whole problem (which is the attempt).
+     */
+    private static boolean isPartOfAnEvaluation(JsonNode context, String objectId) {
+        if (context == null || context.get("statement") == null) {
+            return false;
+        }
+        for (JsonNode parent : contextActivities(context, "parent")) {
+            if (isInteraction(parent) && !parent.get("id").textValue().equals(objectId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Open edX's {@code attempted} on a problem block ({@code edx.grades.problem.submitted}): the gradebook's
+     * record of the score that the same check's {@code evaluated} statement ({@code problem_check}) already
+     * carries with the check's correctness and attempt number. Other scored block types have no
+     * {@code problem_check}, so their grade submission stays their attempt.
+     */
+    private static boolean isOpenEdxProblemGradeRecord(String verb, String objectId) {
+        return verb.equals(ADL_VERBS + "attempted") && isOpenEdxProblemBlock(objectId);
+    }
+
+    /**
+     * An id naming an Open edX problem block (capa, the block type whose checks emit {@code problem_check}):
+     * a usage key {@code block-v1:...+type@problem+block@...} (or {@code ccx-block-v1:}), or an old
+     * {@code i4x://org/course/problem/name} location.
+     */
+    static boolean isOpenEdxProblemBlock(String id) {
+        if (id.contains("+type@problem+block@")) {
+            return true;
+        }
+        int i4x = id.indexOf("i4x://");
+        if (i4x < 0) {
+            return false;
+        }
+        // i4x://<org>/<course>/problem/<name>
+        int org = id.indexOf('/', i4x + 6);
+        int course = org < 0 ? -1 : id.indexOf('/', org + 1);
+        return course > 0 && id.startsWith("problem/", course + 1);
+    }
+
+    private static void attempt(LearnerEvent e, String verb, JsonNode result, JsonNode object, JsonNode context) {
+        if (isPartOfAnEvaluation(context, e.objectId) || isOpenEdxProblemGradeRecord(verb, e.objectId)) {
+            e.kind = EventKind.OTHER; // the attempt is another statement of the same check
+            return;
+        }
         e.kind = EventKind.ATTEMPT;
         e.questionId = e.objectId;
         JsonNode score = result == null ? null : result.get("score");
@@ -405,17 +473,26 @@ public final class XapiParser implements java.io.Serializable {
         if (!Double.isNaN(raw) && max > 0) {
             e.score = raw + 0.0;
             e.maxScore = max;
-        } else if (!Double.isNaN(scaled)) {
+        } else if (!Double.isNaN(scaled) && max != 0) {
+            // a maximum of 0 leaves nothing to scale against (Open edX writes scaled 0 for ungraded problems)
             e.score = scaled + 0.0;
             e.maxScore = 1.0;
         }
         JsonNode success = result == null ? null : result.get("success");
-        if (success != null) {
+        boolean openEdxGroup = XapiValidator.OPENEDX_GROUP_ACTIVITY.equals(textOf(object.get("objectType")));
+        if (openEdxGroup && !Double.isNaN(e.score)) {
+            // Open edX sets a several-input problem's success from its first input only; the score is the whole's
+            e.correct = e.score >= e.maxScore;
+        } else if (success != null) {
             e.correct = success.booleanValue();
         } else {
             e.correct = !Double.isNaN(e.score) && e.score >= e.maxScore;
         }
         e.attemptNumber = attemptNumber(result, context, object);
+    }
+
+    private static String textOf(JsonNode v) {
+        return v == null ? null : v.textValue();
     }
 
     private static double number(JsonNode o, String name) {

@@ -194,6 +194,36 @@ class XapiMappingTest {
         }
 
         @Test
+        void aStatementOnOnePartOfAnInteractionThatRefersToTheWholesStatementIsOther() {
+            String part = QUESTION + "/part-a";
+            ObjectNode answeredPart = withResult(statement(ADL + "answered", activity(part, ACT + "cmi.interaction")),
+                    obj("success", true));
+            ObjectNode partOf = with(with(answeredPart, "context.statement", obj("objectType", "StatementRef",
+                            "id", "9b2d4f60-1a3c-4e5f-8a7b-6c5d4e3f2a10")),
+                    "context.contextActivities", obj("parent", arr(question()), "grouping", arr(course())));
+            assertThat(event(partOf)).isEqualTo(base(EventKind.OTHER, part));
+
+            // without the reference to the whole's statement, it is an attempt on its own
+            LearnerEvent alone = event(with(partOf, "context.statement", REMOVE));
+            assertThat(alone.kind).isEqualTo(EventKind.ATTEMPT);
+            assertThat(alone.questionId).isEqualTo(part);
+            // a question of a quiz (an assessment, not an interaction) is an attempt, whatever it refers to
+            ObjectNode quizQuestion = with(partOf, "context.contextActivities.parent",
+                    arr(activity(COURSE + "/quiz-1", ACT + "assessment")));
+            assertThat(event(quizQuestion).kind).isEqualTo(EventKind.ATTEMPT);
+        }
+
+        @Test
+        void aScaledScoreIsNotUsedWhenTheMaximumIsZero() {
+            ObjectNode st = withResult(statement(ADL + "answered", question()),
+                    obj("score", obj("raw", 0, "min", 0, "max", 0, "scaled", 0), "success", true));
+            assertThat(event(st)).isEqualTo(attempt(Double.NaN, Double.NaN, true, 1));
+            ObjectNode noRaw = withResult(statement(ADL + "answered", question()),
+                    obj("score", obj("max", 0, "scaled", 0)));
+            assertThat(event(noRaw)).isEqualTo(attempt(Double.NaN, Double.NaN, false, 1));
+        }
+
+        @Test
         void attemptNumberComesFromTheAttemptIdExtensionResultFirst() {
             ObjectNode inDefinition = with(answered(), "object.definition.extensions", obj(ATTEMPT_EXT, 3));
             assertThat(event(inDefinition)).isEqualTo(attempt(5, 10, false, 3));
