@@ -1,0 +1,158 @@
+package io.learnpulse.app;
+
+import io.learnpulse.core.config.KafkaConfig;
+import io.learnpulse.core.config.LearnPulseConfig;
+import io.learnpulse.core.event.Sources;
+import io.learnpulse.core.format.ParseResult;
+import io.learnpulse.core.format.ParserSettings;
+import io.learnpulse.core.format.RecordParser;
+import io.learnpulse.core.profile.ProfileParser;
+import io.learnpulse.pipeline.source.FileInputs;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * Sends JSON-lines files to the input topics of {@code run}: each line becomes one Kafka record on the topic
+ * of the file's channel ({@code kafka.inputs}), and {@code profiles*.jsonl} goes to {@code kafka.profiles}.
+ * Records are keyed by learner id, so one learner's records stay in one partition, in file order.
+ */
+@Command(name = "publish", mixinStandardHelpOptions = true,
+        description = {"Sends JSON-lines files (e.g. the output of `simulate`) to the Kafka input topics of `run`:",
+                "<channel>*.jsonl to kafka.inputs.<channel>, profiles*.jsonl to kafka.profiles, keyed by learner id."})
+final class PublishCommand implements Callable<Integer> {
+
+    @Option(names = "--input", required = true, paramLabel = "DIR|FILE",
+            description = "A file or directory as for replay (a directory's events/ sub-directory is used when present).")
+    Path input;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Override kafka.bootstrap-servers.")
+    String bootstrap;
+
+    @Option(names = "--rate", paramLabel = "N", description = "Records per second (default: as fast as the brokers take them).")
+    Double rate;
+
+    @Mixin
+    ConfigOption config;
+
+    @Override
+    public Integer call() throws Exception {
+        LearnPulseConfig cfg = config.load();
+        if (bootstrap != null) {
+            cfg = cfg.withKafkaBootstrapServers(bootstrap);
+        }
+        KafkaConfig k = cfg.kafka();
+        List<Path> files = new ArrayList<>();
+        if (Files.isDirectory(input)) {
+            Path events = input.resolve("events");
+            for (Path dir : Files.isDirectory(events) ? List.of(input, events) : List.of(input)) {
+                try (Stream<Path> s = Files.list(dir)) {
+                    s.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().forEach(files::add);
+                }
+            }
+        } else {
+            files.add(input);
+        }
+        Properties props = new Properties();
+        props.putAll(k.properties());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, k.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
+        RecordParser parser = new RecordParser(new ParserSettings(cfg.maxRecordBytes(), Long.MAX_VALUE / 4));
+        ProfileParser profiles = new ProfileParser(cfg.maxRecordBytes());
+        long sent = 0;
+        long start = System.nanoTime();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            org.apache.kafka.clients.producer.Callback onAck = (meta, e) -> {
+                if (e != null) {
+                    failure.compareAndSet(null, e);
+                }
+            };
+            for (Path f : files) {
+                boolean isProfiles = FileInputs.isProfiles(f);
+                String channel = isProfiles ? ProfileParser.CHANNEL : FileInputs.sourceOf(f);
+                String topic = isProfiles ? k.profilesTopic() : k.inputs().get(channel);
+                if (topic == null || topic.isEmpty()) {
+                    System.out.printf("skipping %s: no topic for channel '%s' in the config%n", f, channel);
+                    continue;
+                }
+                long n = 0;
+                try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+                    String line;
+                    while ((line = r.readLine()) != null) {
+                        if (line.isBlank()) {
+                            continue;
+                        }
+                        String key = isProfiles ? profileKey(profiles, line) : learnerKey(parser, channel, line);
+                        if (failure.get() != null) {
+                            break;
+                        }
+                        producer.send(new ProducerRecord<>(topic, key, line), onAck);
+                        n++;
+                        sent++;
+                        pace(sent, start);
+                    }
+                }
+                System.out.printf(Locale.ROOT, "%-40s -> %-28s %,10d records%n", f.getFileName(), topic, n);
+            }
+            producer.flush();
+            if (failure.get() != null) {
+                throw new IllegalArgumentException("sending to " + k.bootstrapServers() + " failed: "
+                        + failure.get().getMessage(), failure.get());
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "sent %,d records to %s in %.1f s (%,.0f records/s), acknowledged by all in-sync replicas%n",
+                sent, k.bootstrapServers(), seconds, sent / Math.max(seconds, 1e-9));
+        return 0;
+    }
+
+    /** The learner of the record's first event, so one learner's records share a partition; null if unreadable. */
+    private static String learnerKey(RecordParser parser, String channel, String line) {
+        if (!Sources.ALL.contains(channel)) {
+            return null;
+        }
+        for (ParseResult r : parser.parse(channel, line, System.currentTimeMillis())) {
+            if (r.ok()) {
+                return r.event.learnerId;
+            }
+        }
+        return null;
+    }
+
+    private static String profileKey(ProfileParser parser, String line) {
+        ProfileParser.Result r = parser.parse(line, 0);
+        return r.profile == null ? null : r.profile.learnerId;
+    }
+
+    private void pace(long sent, long startNanos) throws InterruptedException {
+        if (rate == null || rate <= 0) {
+            return;
+        }
+        long due = startNanos + (long) (sent / rate * 1e9);
+        long wait = due - System.nanoTime();
+        if (wait > 1_000_000) {
+            Thread.sleep(wait / 1_000_000);
+        }
+    }
+}
