@@ -404,12 +404,14 @@ public final class RedisServingStore implements ServingStore {
             Pipeline pl = j.pipelined();
             Response<String> clockText = pl.get(p + "clock");
             Response<Map<String, String>> questions = pl.hgetAll(p + "questions");
-            Response<List<String>> interventionIds = pl.zrevrange(p + "interventions", 0, maxInterventions - 1L);
+            // ZREVRANGE 0 -1 would be everything: a limit of 0 must read nothing.
+            Response<List<String>> interventionIds = maxInterventions <= 0 ? null
+                    : pl.zrevrange(p + "interventions", 0, maxInterventions - 1L);
             pl.sync();
 
             Long clock = clockText.get() == null ? null : Long.parseLong(clockText.get());
             pl = j.pipelined();
-            Response<List<String>> interventions = interventionIds.get().isEmpty() ? null
+            Response<List<String>> interventions = interventionIds == null || interventionIds.get().isEmpty() ? null
                     : pl.hmget(p + "interventions:data", interventionIds.get().toArray(new String[0]));
             Response<Long> activeCount = null;
             Response<List<Tuple>> active = null;
@@ -419,9 +421,10 @@ public final class RedisServingStore implements ServingStore {
                 String activeSince = Long.toString(clock - settings.activeWindow().toMillis());
                 String strugglingSince = Long.toString(clock - settings.strugglingWindow().toMillis());
                 activeCount = pl.zcount(p + "active", activeSince, "+inf");
-                active = pl.zrevrangeByScoreWithScores(p + "active", "+inf", activeSince, 0, maxLearners);
+                active = pl.zrevrangeByScoreWithScores(p + "active", "+inf", activeSince, 0, Math.max(0, maxLearners));
                 strugglingCount = pl.zcount(p + "struggling", strugglingSince, "+inf");
-                struggling = pl.zrevrangeByScoreWithScores(p + "struggling", "+inf", strugglingSince, 0, maxLearners);
+                struggling = pl.zrevrangeByScoreWithScores(p + "struggling", "+inf", strugglingSince, 0,
+                        Math.max(0, maxLearners));
             }
             pl.sync();
 
@@ -461,6 +464,9 @@ public final class RedisServingStore implements ServingStore {
 
     @Override
     public List<String> interventions(String courseId, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
         String p = coursePrefix(courseId);
         try (Jedis j = pool.getResource()) {
             List<String> ids = j.zrevrange(p + "interventions", 0, limit - 1L);

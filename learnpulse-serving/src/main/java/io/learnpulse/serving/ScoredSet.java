@@ -82,7 +82,7 @@ final class ScoredSet {
 
     /** Up to {@code limit} members scored at least {@code min}, highest ranked first. */
     List<Entry> descending(long min, int limit) {
-        List<Entry> out = new ArrayList<>(Math.min(limit, sorted.size()));
+        List<Entry> out = new ArrayList<>(Math.max(0, Math.min(limit, sorted.size())));
         for (Entry e : sorted.descendingSet()) {
             if (out.size() >= limit || e.score() < min) {
                 break;

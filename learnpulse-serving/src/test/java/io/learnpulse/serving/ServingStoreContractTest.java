@@ -358,6 +358,12 @@ abstract class ServingStoreContractTest {
         assertThat(s.interventions("c1", 10)).containsExactly(toJson(sentinel), toJson(ivs.get(4)), toJson(ivs.get(3)));
         assertThat(s.interventions("c1", 2)).containsExactly(toJson(sentinel), toJson(ivs.get(4)));
         assertThat(s.course("c1", 10, 1).recentInterventions()).containsExactly(toJson(sentinel));
+        // A limit of 0 lists nothing (in Redis, a range to -1 would be everything).
+        assertThat(s.interventions("c1", 0)).isEmpty();
+        CourseOverview none = s.course("c1", 0, 0);
+        assertThat(none.recentInterventions()).isEmpty();
+        assertThat(none.activeLearners()).isEmpty();
+        assertThat(none.activeLearnerCount()).isEqualTo(2);
         assertThat(s.learner("L0").orElseThrow().recentInterventions()).containsExactly(toJson(ivs.get(4)),
                 toJson(ivs.get(2)));
         assertThat(s.learner("L1").orElseThrow().recentInterventions()).containsExactly(toJson(sentinel),
