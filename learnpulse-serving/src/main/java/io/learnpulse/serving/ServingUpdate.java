@@ -28,7 +28,7 @@ import java.util.Arrays;
  *   <caption>orders</caption>
  *   <tr><th>record</th><th>slot</th><th>order</th></tr>
  *   <tr><td>fused attempt</td><td>learner, attempt key</td><td>status, revision, 0, event time, content hash</td></tr>
- *   <tr><td>mastery</td><td>learner, skill</td><td>status, revision, first attempts, event time, content hash</td></tr>
+ *   <tr><td>mastery</td><td>learner, skill</td><td>first attempts, status, revision, event time, content hash</td></tr>
  *   <tr><td>question stats</td><td>course, question</td><td>status, revision, attempts, event time, content hash</td></tr>
  *   <tr><td>aggregate</td><td>learner's latest window</td><td>window end, status, revision, 0, content hash</td></tr>
  *   <tr><td>session</td><td>learner's latest session</td><td>start, status, revision, end, content hash</td></tr>
@@ -151,7 +151,7 @@ public final class ServingUpdate {
         require(m.skillId, "mastery record " + m.key, "skill_id");
         String json = JsonLines.toJson(m);
         return new ServingUpdate(Kind.MASTERY, m.learnerId, m.courseId, m.skillId,
-                new long[] {rank(m.status), m.revision, m.attempts, m.eventTime, hash(json)}, json, m.eventTime,
+                new long[] {m.attempts, rank(m.status), m.revision, m.eventTime, hash(json)}, json, m.eventTime,
                 m.pMastery, m.attempts, null, null);
     }
 

@@ -98,14 +98,15 @@ abstract class ServingStoreContractTest {
         assertThat(write(s, rev2)).as("the same record again").isZero();
         assertThat(s.learner("L1").orElseThrow().recentAttempts()).containsExactly(toJson(rev2));
 
-        // Mastery: a final estimate is not replaced by a later preview, only by a later final.
+        // Mastery: the estimate over the most first attempts is shown at once (a preview over 6 beats the final
+        // over 5), and the final over the same attempts then replaces the preview; nothing older comes back.
         MasteryRecord final5 = mastery("L1", "c1", "s1", 0.61, 5, T0 + MINUTE, Status.FINAL);
         MasteryRecord preview6 = mastery("L1", "c1", "s1", 0.72, 6, T0 + 2 * MINUTE, Status.SPECULATIVE);
         MasteryRecord final6 = mastery("L1", "c1", "s1", 0.70, 6, T0 + 2 * MINUTE, Status.FINAL);
-        assertThat(write(s, final5, preview6)).isEqualTo(1);
-        assertThat(s.learner("L1").orElseThrow().mastery()).containsExactly(Map.entry("s1", toJson(final5)));
+        assertThat(write(s, final5, preview6)).isEqualTo(2);
+        assertThat(s.learner("L1").orElseThrow().mastery()).containsExactly(Map.entry("s1", toJson(preview6)));
         assertThat(write(s, final6)).isEqualTo(1);
-        assertThat(write(s, final5)).isZero();
+        assertThat(write(s, final5, preview6)).isZero();
         assertThat(s.learner("L1").orElseThrow().mastery()).containsExactly(Map.entry("s1", toJson(final6)));
     }
 

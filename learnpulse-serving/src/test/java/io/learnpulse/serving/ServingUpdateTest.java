@@ -25,7 +25,7 @@ class ServingUpdateTest {
         assertThat(ServingUpdate.of(fin("a1", "L1", "c1", T0, 2)).order)
                 .containsExactly(1, 2, 0, T0, ServingUpdate.hash(json));
         assertThat(ServingUpdate.of(speculative("a1", "L1", "c1", T0)).order[0]).isZero();
-        assertThat(ServingUpdate.of(mastery("L1", "c1", "s1", 0.4, 6, T0, Status.FINAL)).order).startsWith(1, 6, 6, T0);
+        assertThat(ServingUpdate.of(mastery("L1", "c1", "s1", 0.4, 6, T0, Status.FINAL)).order).startsWith(6, 1, 6, T0);
         assertThat(ServingUpdate.of(questionStats("q1", "c1", 9, T0, Status.SPECULATIVE, 0)).order).startsWith(0, 0, 9, T0);
         assertThat(ServingUpdate.of(aggregate("L1", T0, 3)).order).startsWith(T0, 1, 1, 0);
         assertThat(ServingUpdate.of(session("L1", "c1", T0, T0 + MINUTE)).order).startsWith(T0, 1, 1, T0 + MINUTE);
