@@ -85,9 +85,25 @@ final class DemoCommand implements Callable<Integer> {
         if (gateway != null) {
             inputs.add(gateway.input);
         }
-        FusionJob job = new FusionJob(cfg, catalog, inputs,
-                new FusionJob.Profiles(io.learnpulse.core.sim.LearnerSimulator.profiles(sim, catalog), List.of()),
-                JobSinks.filesOrDiscard(out));
+        ServingEndpoint endpoint;
+        try {
+            endpoint = ServingEndpoint.start(cfg);
+        } catch (IllegalArgumentException e) {
+            System.out.println("WARNING: " + e.getMessage() + "; the demo runs without the query API.");
+            endpoint = ServingEndpoint.start(cfg.withApiPort(-1));
+        }
+        try (ServingEndpoint serving = endpoint) {
+            FusionJob.Sinks sinks = JobSinks.filesOrDiscard(out);
+            sinks.extra.add(io.learnpulse.pipeline.serving.ServingOutputs.to(serving.factory));
+            FusionJob job = new FusionJob(cfg, catalog, inputs,
+                    new FusionJob.Profiles(io.learnpulse.core.sim.LearnerSimulator.profiles(sim, catalog), List.of()),
+                    sinks);
+            return run(cfg, sim, catalog, gateway, serving, job);
+        }
+    }
+
+    private Integer run(LearnPulseConfig cfg, SimulatorConfig sim, Catalog catalog, EmbeddedGateway gateway,
+            ServingEndpoint serving, FusionJob job) throws Exception {
 
         System.out.printf(Locale.ROOT, "LearnPulse demo: %,d simulated learners in %d courses, ~%,.0f events/s, seed %d%n",
                 sim.learners, catalog.courses().size(), rate, sim.seed);
@@ -100,6 +116,7 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("  course ids, questions and videos of the simulated catalog: c1, c1/q1, c1/v1, ...; "
                     + "examples in README.md, 'Sending events over HTTP'");
         }
+        serving.printUrls(System.out, cfg);
         System.out.println(duration == null ? "Press Ctrl-C to stop." : "Running for " + duration.toSeconds() + "s.");
 
         LiveMetrics.clear();
