@@ -4,6 +4,7 @@ import io.learnpulse.core.config.LearnPulseConfig;
 import io.learnpulse.pipeline.metrics.LiveMetricsReporter;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -17,7 +18,13 @@ public final class Engine {
     /** Whether the job is a bounded replay (no checkpoints) or runs until stopped. */
     public enum Mode {
         BOUNDED,
-        CONTINUOUS
+        /** Runs until stopped (demo, gateway): checkpoints are deleted when the job is cancelled. */
+        CONTINUOUS,
+        /**
+         * The production job ({@code run}): as CONTINUOUS, but the last checkpoint is kept when the job is cancelled
+         * or its process killed, so it can be resumed from there with every output exactly once.
+         */
+        SERVICE
     }
 
     private Engine() {}
@@ -33,13 +40,18 @@ public final class Engine {
         conf.set(StateBackendOptions.STATE_BACKEND, config.stateBackend());
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, config.incrementalCheckpoints());
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir());
-        if (mode == Mode.CONTINUOUS && config.exactlyOnce()) {
+        boolean continuous = mode != Mode.BOUNDED;
+        if (continuous && config.exactlyOnce()) {
             conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval());
             conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
         }
+        if (mode == Mode.SERVICE) {
+            conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                    ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        }
         conf.setString("metrics.reporter." + LiveMetricsReporter.NAME + ".factory.class",
                 LiveMetricsReporter.Factory.class.getName());
-        if (mode == Mode.CONTINUOUS && !config.prometheusPort().equals("0")) {
+        if (continuous && !config.prometheusPort().equals("0")) {
             conf.setString("metrics.reporter.prom.factory.class",
                     "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
             conf.setString("metrics.reporter.prom.port", config.prometheusPort());
