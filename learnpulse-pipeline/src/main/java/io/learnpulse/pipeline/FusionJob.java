@@ -15,6 +15,7 @@ import io.learnpulse.core.result.LearnerSession;
 import io.learnpulse.core.result.MasteryRecord;
 import io.learnpulse.core.rules.Intervention;
 import io.learnpulse.core.result.QuestionStats;
+import io.learnpulse.pipeline.functions.EventTimestamps;
 import io.learnpulse.pipeline.functions.InsightLatency;
 import io.learnpulse.pipeline.functions.LearnerFunction;
 import io.learnpulse.pipeline.functions.ParseFunction;
@@ -63,15 +64,35 @@ public final class FusionJob {
          * back before its first record (see {@link PerSourceWatermarks}).
          */
         public final boolean idleUntilFirstEvent;
+        /**
+         * Watermarks generated in the source itself (per Kafka partition), from {@link RawRecord#eventTimeHint};
+         * null for inputs whose watermarks are generated after parsing, per source ({@link PerSourceWatermarks}).
+         */
+        public final WatermarkStrategy<RawRecord> watermarks;
 
         public Input(String name, Source<RawRecord, ?, ?> source) {
             this(name, source, false);
         }
 
         public Input(String name, Source<RawRecord, ?, ?> source, boolean idleUntilFirstEvent) {
+            this(name, source, idleUntilFirstEvent, null);
+        }
+
+        private Input(String name, Source<RawRecord, ?, ?> source, boolean idleUntilFirstEvent,
+                WatermarkStrategy<RawRecord> watermarks) {
             this.name = Objects.requireNonNull(name);
             this.source = Objects.requireNonNull(source);
             this.idleUntilFirstEvent = idleUntilFirstEvent;
+            this.watermarks = watermarks;
+        }
+
+        /**
+         * An input whose source generates watermarks with {@code watermarks}, so that Flink tracks them per split
+         * (per Kafka partition); its records must carry {@link RawRecord#eventTimeHint}.
+         */
+        public static Input watermarkedAtSource(String name, Source<RawRecord, ?, ?> source,
+                WatermarkStrategy<RawRecord> watermarks) {
+            return new Input(name, source, false, Objects.requireNonNull(watermarks));
         }
     }
 
@@ -199,19 +220,24 @@ public final class FusionJob {
         DataStream<DeadLetter> deadLetters = null;
         DataStream<LateEvent> late = null;
         for (Input in : inputs) {
+            boolean atSource = in.watermarks != null;
             SingleOutputStreamOperator<LearnerEvent> parsed = env
-                    .fromSource(in.source, WatermarkStrategy.noWatermarks(), "source: " + in.name)
+                    .fromSource(in.source, atSource ? in.watermarks : WatermarkStrategy.noWatermarks(), "source: " + in.name)
                     .uid("source-" + in.name)
-                    .process(new ParseFunction(config), LearnerEventTypeInfo.INSTANCE)
+                    .process(new ParseFunction(config, atSource), LearnerEventTypeInfo.INSTANCE)
                     .name("parse " + in.name)
                     .uid("parse-" + in.name);
             deadLetters = union(deadLetters, parsed.getSideOutput(Outputs.DEAD_LETTERS));
             parsedEvents = union(parsedEvents, parsed);
             late = union(late, parsed.getSideOutput(Outputs.LATE));
-            events.add(parsed
-                    .assignTimestampsAndWatermarks(new PerSourceWatermarks(config, in.idleUntilFirstEvent))
-                    .name("watermarks " + in.name)
-                    .uid("watermarks-" + in.name));
+            // With watermarks from the source (per partition), they flow on through parsing; only each event's
+            // timestamp is set to its own event time.
+            events.add(atSource
+                    ? parsed.transform("event timestamps " + in.name, LearnerEventTypeInfo.INSTANCE, new EventTimestamps())
+                            .uid("timestamps-" + in.name)
+                    : parsed.assignTimestampsAndWatermarks(new PerSourceWatermarks(config, in.idleUntilFirstEvent))
+                            .name("watermarks " + in.name)
+                            .uid("watermarks-" + in.name));
         }
         DataStream<LearnerEvent> all = events.get(0);
         for (int i = 1; i < events.size(); i++) {

@@ -8,6 +8,13 @@ public class RawRecord {
     public String source;
     public String payload;
     public long ingestTime;
+    /**
+     * The record's event time as far as a source could tell before the pipeline parses it (the earliest event
+     * time among the events it yields), or {@link Long#MIN_VALUE} when unknown or when the record yields none.
+     * Sources that track watermarks per partition (Kafka) fill it in, so that event time is known where
+     * watermarks are generated; other sources leave it unset, and the pipeline assigns watermarks after parsing.
+     */
+    public long eventTimeHint = Long.MIN_VALUE;
 
     public RawRecord() {}
 

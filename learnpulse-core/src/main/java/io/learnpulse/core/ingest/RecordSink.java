@@ -15,9 +15,11 @@ import java.util.List;
  *   <li>the in-JVM queue into the embedded pipeline ({@code io.learnpulse.pipeline.source.RecordQueue}):
  *       the record is in the running job's bounded queue. Nothing is written to disk: a crash of the process,
  *       or a failure of the job, loses what the job had not yet processed;</li>
- *   <li>a Kafka producer (not implemented yet) would return true once the brokers acknowledged the records
- *       with {@code acks=all}, and implement {@link #offerAll} with a transaction, so that a batch is visible
- *       to read-committed consumers entirely or not at all.</li>
+ *   <li>Kafka ({@code io.learnpulse.pipeline.kafka.KafkaRecordSink}): the brokers acknowledged the record with
+ *       {@code acks=all}, so it survives the gateway and the job; {@link #offerAll} writes the batch in one
+ *       transaction, visible to read-committed consumers entirely or not at all. A false there means "not known
+ *       to be handed over" (the acknowledgement did not come in time): a client's retry may then deliver a
+ *       record twice, which the pipeline drops by event id.</li>
  * </ul>
  *
  * <p>Implementations never block the caller for long and never buffer without bound: when they cannot take

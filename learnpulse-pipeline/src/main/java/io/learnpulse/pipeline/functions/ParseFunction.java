@@ -37,6 +37,12 @@ import java.util.Map;
  * parallel instance, rather than against the job-wide watermark: that makes the decision depend only
  * on the order of that source's own records, so a replay classifies exactly the same events as late
  * however fast each input happens to be read.
+ *
+ * <p>An input whose source generates watermarks itself, per partition (Kafka), is judged against the watermark
+ * instead: its records interleave partitions in no particular order, so the newest event seen may come from a
+ * partition that is far ahead of the others, and an on-time event of a partition that is behind would be taken
+ * for late. The watermark is the minimum over the partitions of {@code newest event time - max out-of-orderness
+ * - 1}, so the bound is the same one, applied to the slowest partition.
  */
 public class ParseFunction extends ProcessFunction<RawRecord, LearnerEvent> implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
@@ -44,6 +50,8 @@ public class ParseFunction extends ProcessFunction<RawRecord, LearnerEvent> impl
     private final ParserSettings settings;
     private final LearnPulseConfig config;
     private final Pseudonymizer pseudonymizer;
+    /** The input's watermarks come from its source, per partition, rather than from a step after this one. */
+    private final boolean watermarkedAtSource;
 
     private transient RecordParser parser;
     private transient Map<String, SourceState> sources;
@@ -55,8 +63,14 @@ public class ParseFunction extends ProcessFunction<RawRecord, LearnerEvent> impl
     private transient Map<String, Long> restoredClocks;
 
     public ParseFunction(LearnPulseConfig config) {
+        this(config, false);
+    }
+
+    /** @param watermarkedAtSource judge lateness against the input's watermark rather than the newest event seen */
+    public ParseFunction(LearnPulseConfig config, boolean watermarkedAtSource) {
         this.config = config;
         this.pseudonymizer = config.privacy().pseudonymizer();
+        this.watermarkedAtSource = watermarkedAtSource;
         this.settings = new ParserSettings(config.maxRecordBytes(), config.maxFutureSkew().toMillis());
     }
 
@@ -73,6 +87,9 @@ public class ParseFunction extends ProcessFunction<RawRecord, LearnerEvent> impl
     public void processElement(RawRecord raw, Context ctx, Collector<LearnerEvent> out) {
         SourceState src = sources.computeIfAbsent(raw.source, this::newSourceState);
         src.eventsIn.inc();
+        if (watermarkedAtSource) {
+            src.maxEventTime = newestFromWatermark(ctx.timerService().currentWatermark(), src.policy);
+        }
         // One record may carry several events (an xAPI array, a Caliper envelope): each is judged alone.
         parser.parse(raw.source, raw.payload, raw.ingestTime, r -> accept(r, raw, src, ctx, out));
     }
@@ -104,6 +121,15 @@ public class ParseFunction extends ProcessFunction<RawRecord, LearnerEvent> impl
             src.maxEventTime = e.eventTime;
         }
         out.collect(e);
+    }
+
+    /** The newest event time that a watermark of the source's policy stands for (watermark = newest - ooo - 1). */
+    static long newestFromWatermark(long watermark, LatenessPolicy policy) {
+        if (watermark == Long.MIN_VALUE) {
+            return Long.MIN_VALUE;
+        }
+        long ooo = policy.maxOutOfOrderness().toMillis();
+        return watermark > Long.MAX_VALUE - 1 - ooo ? Long.MAX_VALUE : watermark + 1 + ooo;
     }
 
     static LateEvent late(LearnerEvent e, String raw, long watermark, long beyondBy) {

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p><b>What "handed over" means here.</b> A record is handed over once it is in this queue: the running job
  * will read it unless the process dies or the job fails first. Nothing is written to disk and nothing is
  * replayed after a failure: records still in the queue when the process stops, and records the job had read
- * but not yet checkpointed when it fails, are lost (at most once). A durable handover is a Kafka producer
- * with {@code acks=all} behind the same {@link RecordSink} interface.
+ * but not yet checkpointed when it fails, are lost (at most once). The durable handover is
+ * {@link io.learnpulse.pipeline.kafka.KafkaRecordSink}, behind the same {@link RecordSink} interface.
  *
  * <p>Thread-safe: any number of producers, one or more consumers.
  */

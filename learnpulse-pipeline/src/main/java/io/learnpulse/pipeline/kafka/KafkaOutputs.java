@@ -1,0 +1,167 @@
+package io.learnpulse.pipeline.kafka;
+
+import io.learnpulse.core.event.DeadLetter;
+import io.learnpulse.core.event.LearnerEvent;
+import io.learnpulse.core.json.JsonLines;
+import io.learnpulse.core.result.FusedAttempt;
+import io.learnpulse.core.result.LateEvent;
+import io.learnpulse.core.result.LearnerAggregate;
+import io.learnpulse.core.result.LearnerSession;
+import io.learnpulse.core.result.MasteryRecord;
+import io.learnpulse.core.result.QuestionStats;
+import io.learnpulse.core.rules.Intervention;
+import io.learnpulse.pipeline.FusionJob;
+import io.learnpulse.pipeline.sink.JsonLinesFileSink;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Kafka topics as pipeline outputs, written exactly once: each record is the JSON line the file sinks write,
+ * keyed by learner id (question id for question statistics; the channel for dead letters), so consumers see
+ * each learner's records in order.
+ *
+ * <p>The sinks write in Kafka transactions that commit when a checkpoint completes, so consumers that read
+ * with {@code isolation.level=read_committed} see every record exactly once, across failures and restarts —
+ * and see it only after the next checkpoint: <b>output latency is the checkpoint interval</b> (10 s by
+ * default), whatever the pipeline's own latency. Checkpointing must be on ({@code engine.checkpointing:
+ * exactly-once}); {@code read_uncommitted} consumers would also see records of aborted transactions.
+ *
+ * <p>Each sink's transactional ids start with the prefix given here plus the output name ({@code prefix-fused},
+ * ...), so sinks do not fence each other. A prefix must be unique per job on a Kafka cluster and must stay the
+ * same across restarts of the job: a restored job aborts the transactions its predecessor left open under it.
+ * The producer's transaction timeout must cover the checkpoint interval plus the time a restart may take; it
+ * defaults to the broker's maximum ({@code transaction.max.timeout.ms}, 15 minutes).
+ */
+public final class KafkaOutputs {
+    public static final String FUSED = "fused";
+    public static final String AGGREGATES = "aggregates";
+    public static final String QUESTION_STATS = "question-stats";
+    public static final String SESSIONS = "sessions";
+    public static final String MASTERY = "mastery";
+    public static final String INTERVENTIONS = "interventions";
+    public static final String DEAD_LETTERS = "dead-letters";
+    public static final String LATE = "late";
+    /** The canonical events as parsed (optional, like {@code replay --emit-events}). */
+    public static final String EVENTS = "events";
+    /** Every output name {@link #sinks(Map)} accepts. */
+    public static final List<String> ALL =
+            List.of(FUSED, AGGREGATES, QUESTION_STATS, SESSIONS, MASTERY, INTERVENTIONS, DEAD_LETTERS, LATE, EVENTS);
+
+    /** The broker's default {@code transaction.max.timeout.ms}: a producer may not ask for more. */
+    public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
+
+    private final String bootstrapServers;
+    private final String transactionalIdPrefix;
+    private final Duration transactionTimeout;
+    private final Map<String, String> properties;
+
+    /**
+     * @param transactionalIdPrefix unique per job and cluster, stable across restarts
+     * @param properties further Kafka producer settings (security, compression, ...)
+     */
+    public KafkaOutputs(String bootstrapServers, String transactionalIdPrefix, Map<String, String> properties) {
+        this(bootstrapServers, transactionalIdPrefix, DEFAULT_TRANSACTION_TIMEOUT, properties);
+    }
+
+    public KafkaOutputs(String bootstrapServers, String transactionalIdPrefix, Duration transactionTimeout,
+            Map<String, String> properties) {
+        this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        this.transactionalIdPrefix = Objects.requireNonNull(transactionalIdPrefix, "transactionalIdPrefix");
+        if (transactionTimeout.isNegative() || transactionTimeout.isZero()) {
+            throw new IllegalArgumentException("transaction timeout must be positive, was " + transactionTimeout);
+        }
+        this.transactionTimeout = transactionTimeout;
+        this.properties = Map.copyOf(properties);
+    }
+
+    /**
+     * The job's sinks: output name ({@link #ALL}) → topic; outputs not named are discarded.
+     *
+     * @param topicByOutput e.g. {@code fused → learnpulse.fused}
+     */
+    public static FusionJob.Sinks sinks(String bootstrapServers, Map<String, String> topicByOutput,
+            String transactionalIdPrefix, Map<String, String> properties) {
+        return new KafkaOutputs(bootstrapServers, transactionalIdPrefix, properties).sinks(topicByOutput);
+    }
+
+    /** As {@link #sinks(String, Map, String, Map)}, with this instance's settings. */
+    public FusionJob.Sinks sinks(Map<String, String> topicByOutput) {
+        Set<String> unknown = new HashSet<>(topicByOutput.keySet());
+        unknown.removeAll(ALL);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown outputs " + unknown + " (expected any of " + ALL + ")");
+        }
+        FusionJob.Sinks s = new FusionJob.Sinks();
+        s.fused = topicByOutput.containsKey(FUSED) ? fused(topicByOutput.get(FUSED)) : null;
+        s.aggregates = topicByOutput.containsKey(AGGREGATES) ? aggregates(topicByOutput.get(AGGREGATES)) : null;
+        s.questionStats = topicByOutput.containsKey(QUESTION_STATS)
+                ? questionStats(topicByOutput.get(QUESTION_STATS)) : null;
+        s.sessions = topicByOutput.containsKey(SESSIONS) ? sessions(topicByOutput.get(SESSIONS)) : null;
+        s.mastery = topicByOutput.containsKey(MASTERY) ? mastery(topicByOutput.get(MASTERY)) : null;
+        s.interventions = topicByOutput.containsKey(INTERVENTIONS)
+                ? interventions(topicByOutput.get(INTERVENTIONS)) : null;
+        s.deadLetters = topicByOutput.containsKey(DEAD_LETTERS) ? deadLetters(topicByOutput.get(DEAD_LETTERS)) : null;
+        s.late = topicByOutput.containsKey(LATE) ? late(topicByOutput.get(LATE)) : null;
+        s.parsed = topicByOutput.containsKey(EVENTS) ? events(topicByOutput.get(EVENTS)) : null;
+        s.singleWriter = false;
+        return s;
+    }
+
+    public KafkaSink<FusedAttempt> fused(String topic) {
+        return sink(FUSED, topic, JsonLines::toJson, r -> r.learnerId);
+    }
+
+    public KafkaSink<LearnerAggregate> aggregates(String topic) {
+        return sink(AGGREGATES, topic, JsonLines::toJson, r -> r.learnerId);
+    }
+
+    public KafkaSink<QuestionStats> questionStats(String topic) {
+        return sink(QUESTION_STATS, topic, JsonLines::toJson, r -> r.questionId);
+    }
+
+    public KafkaSink<LearnerSession> sessions(String topic) {
+        return sink(SESSIONS, topic, JsonLines::toJson, r -> r.learnerId);
+    }
+
+    public KafkaSink<MasteryRecord> mastery(String topic) {
+        return sink(MASTERY, topic, JsonLines::toJson, r -> r.learnerId);
+    }
+
+    public KafkaSink<Intervention> interventions(String topic) {
+        return sink(INTERVENTIONS, topic, JsonLines::toJson, r -> r.learnerId);
+    }
+
+    /** Keyed by channel: a dead letter has no trustworthy learner id. */
+    public KafkaSink<DeadLetter> deadLetters(String topic) {
+        return sink(DEAD_LETTERS, topic, JsonLines::toJson, r -> r.source);
+    }
+
+    public KafkaSink<LateEvent> late(String topic) {
+        return sink(LATE, topic, JsonLines::toJson, r -> r.learnerId);
+    }
+
+    public KafkaSink<LearnerEvent> events(String topic) {
+        return sink(EVENTS, topic, JsonLines::toJson, r -> r.learnerId);
+    }
+
+    private <T> KafkaSink<T> sink(String output, String topic, JsonLinesFileSink.Encoder<T> encoder,
+            JsonLineSerializer.KeyOf<T> key) {
+        KafkaSinkBuilder<T> b = KafkaSink.<T>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setRecordSerializer(new JsonLineSerializer<>(topic, encoder, key))
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(transactionalIdPrefix + "-" + output);
+        properties.forEach(b::setProperty);
+        b.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(transactionTimeout.toMillis()));
+        return b.build();
+    }
+}
