@@ -88,6 +88,11 @@ final class PublishCommand implements Callable<Integer> {
                     failure.compareAndSet(null, e);
                 }
             };
+            // Channel files are merged by event time, as the platform's systems would have sent them together:
+            // one channel's whole file first would make event time race ahead on it alone.
+            java.util.PriorityQueue<Cursor> open = new java.util.PriorityQueue<>(
+                    java.util.Comparator.comparingLong((Cursor c) -> c.eventTime).thenComparingInt(c -> c.index));
+            List<Cursor> cursors = new ArrayList<>();
             for (Path f : files) {
                 boolean isProfiles = FileInputs.isProfiles(f);
                 String channel = isProfiles ? ProfileParser.CHANNEL : FileInputs.sourceOf(f);
@@ -96,24 +101,32 @@ final class PublishCommand implements Callable<Integer> {
                     System.out.printf("skipping %s: no topic for channel '%s' in the config%n", f, channel);
                     continue;
                 }
-                long n = 0;
-                try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        if (line.isBlank()) {
-                            continue;
-                        }
-                        String key = isProfiles ? profileKey(profiles, line) : learnerKey(parser, channel, line);
-                        if (failure.get() != null) {
-                            break;
-                        }
-                        producer.send(new ProducerRecord<>(topic, key, line), onAck);
-                        n++;
-                        sent++;
-                        pace(sent, start);
+                // Profiles go first: they describe the learners whose events follow.
+                Cursor c = new Cursor(cursors.size(), f, channel, topic, isProfiles,
+                        Files.newBufferedReader(f, StandardCharsets.UTF_8));
+                cursors.add(c);
+                if (c.advance(parser, profiles)) {
+                    open.add(c);
+                }
+            }
+            try {
+                while (!open.isEmpty() && failure.get() == null) {
+                    Cursor c = open.poll();
+                    producer.send(new ProducerRecord<>(c.topic, c.key, c.line), onAck);
+                    c.sent++;
+                    sent++;
+                    pace(sent, start);
+                    if (c.advance(parser, profiles)) {
+                        open.add(c);
                     }
                 }
-                System.out.printf(Locale.ROOT, "%-40s -> %-28s %,10d records%n", f.getFileName(), topic, n);
+            } finally {
+                for (Cursor c : cursors) {
+                    c.reader.close();
+                }
+            }
+            for (Cursor c : cursors) {
+                System.out.printf(Locale.ROOT, "%-40s -> %-28s %,10d records%n", c.file.getFileName(), c.topic, c.sent);
             }
             producer.flush();
             if (failure.get() != null) {
@@ -127,17 +140,56 @@ final class PublishCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The learner of the record's first event, so one learner's records share a partition; null if unreadable. */
-    private static String learnerKey(RecordParser parser, String channel, String line) {
-        if (!Sources.ALL.contains(channel)) {
-            return null;
+    /** The next line of one file, with its key and the event time it is sent at. */
+    private static final class Cursor {
+        final int index;
+        final Path file;
+        final String channel;
+        final String topic;
+        final boolean profiles;
+        final BufferedReader reader;
+        String line;
+        String key;
+        long eventTime = Long.MIN_VALUE;
+        long sent;
+
+        Cursor(int index, Path file, String channel, String topic, boolean profiles, BufferedReader reader) {
+            this.index = index;
+            this.file = file;
+            this.channel = channel;
+            this.topic = topic;
+            this.profiles = profiles;
+            this.reader = reader;
         }
-        for (ParseResult r : parser.parse(channel, line, System.currentTimeMillis())) {
-            if (r.ok()) {
-                return r.event.learnerId;
+
+        /** Reads the next non-blank line; false at the end of the file. */
+        boolean advance(RecordParser parser, ProfileParser profileParser) throws IOException {
+            String l;
+            do {
+                l = reader.readLine();
+                if (l == null) {
+                    return false;
+                }
+            } while (l.isBlank());
+            line = l;
+            if (profiles) {
+                key = profileKey(profileParser, l);
+                eventTime = Long.MIN_VALUE;
+                return true;
             }
+            key = null;
+            // A line without a readable time keeps the previous line's time: it goes out right after it.
+            if (Sources.ALL.contains(channel)) {
+                for (ParseResult r : parser.parse(channel, l, System.currentTimeMillis())) {
+                    if (r.ok()) {
+                        key = r.event.learnerId;
+                        eventTime = r.event.eventTime;
+                        break;
+                    }
+                }
+            }
+            return true;
         }
-        return null;
     }
 
     private static String profileKey(ProfileParser parser, String line) {

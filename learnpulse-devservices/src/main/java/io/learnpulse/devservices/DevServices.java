@@ -3,23 +3,27 @@ package io.learnpulse.devservices;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the local services a LearnPulse deployment talks to (a single-node Kafka) in one process until Ctrl-C,
- * for trying the Kafka inputs and outputs on a machine without a Kafka installation.
+ * Runs the local services a LearnPulse deployment talks to (a single-node Kafka and a Redis server) in one
+ * process until Ctrl-C, for trying {@code run} on a machine without a Kafka or Redis installation
+ * ({@code ./learnpulse services}).
  *
  * <pre>
- *   java -cp ... io.learnpulse.devservices.DevServices [--kafka-port 9092]
+ *   java -jar learnpulse-services.jar [--kafka-port 9092] [--redis-port 6379]
  * </pre>
  *
- * The broker starts empty every time: its storage is a temporary directory, deleted on exit.
+ * Both start empty every time: their storage is a temporary directory, deleted on exit.
  */
 public final class DevServices {
     /** The Kafka client port when none is given: Kafka's usual one. */
     public static final int DEFAULT_KAFKA_PORT = 9092;
+    /** The Redis port when none is given: Redis's usual one. */
+    public static final int DEFAULT_REDIS_PORT = 6379;
 
     private DevServices() {}
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws Exception {
         int kafkaPort = DEFAULT_KAFKA_PORT;
+        int redisPort = DEFAULT_REDIS_PORT;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--kafka-port":
@@ -27,6 +31,12 @@ public final class DevServices {
                         usage("--kafka-port needs a port number");
                     }
                     kafkaPort = port(args[++i]);
+                    break;
+                case "--redis-port":
+                    if (i + 1 >= args.length) {
+                        usage("--redis-port needs a port number");
+                    }
+                    redisPort = port(args[++i]);
                     break;
                 case "-h":
                 case "--help":
@@ -37,20 +47,29 @@ public final class DevServices {
             }
         }
 
-        LocalKafka kafka = LocalKafka.start(kafkaPort);
+        LocalRedis redis = redisPort == 0 ? LocalRedis.start() : LocalRedis.start(redisPort);
+        LocalKafka kafka;
+        try {
+            kafka = LocalKafka.start(kafkaPort);
+        } catch (RuntimeException e) {
+            redis.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("stopping Kafka ...");
+            System.out.println("stopping Kafka and Redis ...");
             kafka.close();
+            redis.close();
             stopped.countDown();
         }, "dev-services-shutdown"));
         System.out.println("Kafka (single-node KRaft) is up: bootstrap.servers=" + kafka.bootstrapServers());
-        System.out.println("Press Ctrl-C to stop; its data is deleted on exit.");
+        System.out.println("Redis (" + redis.executable() + ") is up: " + redis.url());
+        System.out.println("Press Ctrl-C to stop; their data is deleted on exit.");
         stopped.await();
     }
 
-    private static final String USAGE = "usage: DevServices [--kafka-port N]   (default " + DEFAULT_KAFKA_PORT
-            + "; 0 picks a free port)";
+    private static final String USAGE = "usage: learnpulse services [--kafka-port N] [--redis-port N]   (defaults "
+            + DEFAULT_KAFKA_PORT + " and " + DEFAULT_REDIS_PORT + "; 0 picks a free port)";
 
     private static int port(String s) {
         try {

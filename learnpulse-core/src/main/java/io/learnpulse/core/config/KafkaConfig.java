@@ -28,10 +28,14 @@ public final class KafkaConfig implements Serializable {
     private final String transactionalIdPrefix;
     private final Duration transactionTimeout;
     private final Map<String, String> properties;
+    private final boolean createTopics;
+    private final int topicPartitions;
 
     private KafkaConfig(String bootstrapServers, String groupId, Map<String, String> inputs, String profilesTopic,
             Map<String, String> outputs, String transactionalIdPrefix, Duration transactionTimeout,
-            Map<String, String> properties) {
+            Map<String, String> properties, boolean createTopics, int topicPartitions) {
+        this.createTopics = createTopics;
+        this.topicPartitions = topicPartitions;
         this.bootstrapServers = bootstrapServers;
         this.groupId = groupId;
         this.inputs = inputs;
@@ -69,7 +73,8 @@ public final class KafkaConfig implements Serializable {
                 ConfigNodes.text(k, "group-id", path, false), Map.copyOf(inputs),
                 ConfigNodes.text(k, "profiles", path, true), java.util.Collections.unmodifiableMap(outputs),
                 ConfigNodes.text(k, "transactional-id-prefix", path, false), timeout,
-                Map.copyOf(ConfigNodes.stringMap(k, "properties", path)));
+                Map.copyOf(ConfigNodes.stringMap(k, "properties", path)), ConfigNodes.bool(k, "create-topics", path),
+                ConfigNodes.integer(k, "topic-partitions", path, 1, 10_000));
     }
 
     public String bootstrapServers() {
@@ -108,9 +113,19 @@ public final class KafkaConfig implements Serializable {
         return properties;
     }
 
+    /** Whether {@code run} creates missing topics. */
+    public boolean createTopics() {
+        return createTopics;
+    }
+
+    /** Partitions of the topics {@code run} creates. */
+    public int topicPartitions() {
+        return topicPartitions;
+    }
+
     /** A copy with another bootstrap address (tests and {@code --kafka} flags). */
     public KafkaConfig withBootstrapServers(String servers) {
         return new KafkaConfig(servers, groupId, inputs, profilesTopic, outputs, transactionalIdPrefix,
-                transactionTimeout, properties);
+                transactionTimeout, properties, createTopics, topicPartitions);
     }
 }
