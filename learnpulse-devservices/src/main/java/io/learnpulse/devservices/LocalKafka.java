@@ -125,6 +125,7 @@ public final class LocalKafka implements AutoCloseable {
         p.setProperty("transaction.state.log.num.partitions", "1");
         p.setProperty("share.coordinator.state.topic.replication.factor", "1");
         p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        p.setProperty("share.coordinator.state.topic.num.partitions", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         // Faster start: the broker is unfenced after its first heartbeats.
         p.setProperty("broker.heartbeat.interval.ms", "200");
@@ -132,6 +133,10 @@ public final class LocalKafka implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Formats the storage as {@code kafka-storage.sh format} does, through the storage tool's entry point: the
+     * formatter itself lives in a module that {@code kafka_2.13} needs only at run time.
+     */
     private static void format(Path dir, Properties props) throws IOException {
         Path file = dir.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(file)) {
