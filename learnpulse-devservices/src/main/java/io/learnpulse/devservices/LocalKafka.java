@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.utils.Time;
 
 import java.io.ByteArrayOutputStream;
@@ -83,7 +84,11 @@ public final class LocalKafka implements AutoCloseable {
                 server.startup();
                 kafka.awaitReady();
             } catch (RuntimeException e) {
-                kafka.close();
+                try {
+                    kafka.close();
+                } catch (RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
                 throw e;
             }
             return kafka;
@@ -120,6 +125,7 @@ public final class LocalKafka implements AutoCloseable {
         p.setProperty("transaction.state.log.num.partitions", "1");
         p.setProperty("share.coordinator.state.topic.replication.factor", "1");
         p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        p.setProperty("share.coordinator.state.topic.num.partitions", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         // Faster start: the broker is unfenced after its first heartbeats.
         p.setProperty("broker.heartbeat.interval.ms", "200");
@@ -127,6 +133,10 @@ public final class LocalKafka implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Formats the storage as {@code kafka-storage.sh format} does, through the storage tool's entry point: the
+     * formatter itself lives in a module that {@code kafka_2.13} needs only at run time.
+     */
     private static void format(Path dir, Properties props) throws IOException {
         Path file = dir.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(file)) {
@@ -196,8 +206,9 @@ public final class LocalKafka implements AutoCloseable {
         try (Admin admin = admin()) {
             admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
             long deadline = System.currentTimeMillis() + 30_000;
-            // Creation returns when the controller has recorded the topics; producers need partition leaders.
-            while (!allLed(admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS))) {
+            // Creation returns when the controller has recorded the topics; clients need the broker to know them
+            // and their partitions to have leaders.
+            while (!allLed(admin, names)) {
                 if (System.currentTimeMillis() > deadline) {
                     throw new IllegalStateException("partitions of " + names + " got no leader in time");
                 }
@@ -211,7 +222,17 @@ public final class LocalKafka implements AutoCloseable {
         }
     }
 
-    private static boolean allLed(Map<String, TopicDescription> topics) {
+    private static boolean allLed(Admin admin, List<String> names)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<String, TopicDescription> topics;
+        try {
+            topics = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
+        }
         return topics.values().stream().allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null));
     }
 

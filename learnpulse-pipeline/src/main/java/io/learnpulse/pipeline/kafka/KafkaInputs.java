@@ -55,7 +55,7 @@ public final class KafkaInputs {
             Map<String, String> topicByChannel, String groupId, Map<String, String> properties) {
         List<FusionJob.Input> inputs = new ArrayList<>();
         new TreeMap<>(topicByChannel).forEach((channel, topic) -> inputs.add(
-                input(config, channel, source(config, bootstrapServers, topic, channel, groupId, properties, false))));
+                input(config, channel, source(config, bootstrapServers, topic, channel, groupId, properties))));
         return inputs;
     }
 
@@ -65,24 +65,20 @@ public final class KafkaInputs {
     }
 
     /**
-     * A source of raw records of {@code channel} from {@code topic}.
+     * A source of raw records of {@code channel} from {@code topic}, reading until the job is stopped.
      *
-     * @param stopAtLatest stop at the end offsets the topic has when the job starts (bounded, for a replay of
-     *     what a topic holds); otherwise read until the job is stopped
      * @param properties further Kafka consumer settings
      */
     public static KafkaSource<RawRecord> source(LearnPulseConfig config, String bootstrapServers, String topic,
-            String channel, String groupId, Map<String, String> properties, boolean stopAtLatest) {
-        KafkaSourceBuilder<RawRecord> b = builder(config, bootstrapServers, topic, channel, groupId, properties);
-        if (stopAtLatest) {
-            b.setBounded(OffsetsInitializer.latest());
-        }
-        return b.build();
+            String channel, String groupId, Map<String, String> properties) {
+        return builder(config, bootstrapServers, topic, channel, groupId, properties).build();
     }
 
     /**
-     * The source's builder with everything set but the end: to stop at given offsets
-     * ({@code setBounded(OffsetsInitializer.offsets(...))}), say.
+     * The source's builder with everything set: to read up to given offsets and finish, say
+     * ({@code setBounded(OffsetsInitializer.offsets(...))}). With connector 5.0.0-2.2 such a bounded source
+     * finishes only in the job that started it: restored from a checkpoint, its readers are never told that no
+     * more splits will come (the enumerator says so only after discovering new partitions), so it never ends.
      */
     @SuppressWarnings("deprecation") // OffsetResetStrategy is what the connector's initializer takes
     public static KafkaSourceBuilder<RawRecord> builder(LearnPulseConfig config, String bootstrapServers,

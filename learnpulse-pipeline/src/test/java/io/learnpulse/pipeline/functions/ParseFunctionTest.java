@@ -78,4 +78,25 @@ class ParseFunctionTest {
         assertThat(dead.get(1).error).contains("action");
         assertThat(harness.extractOutputValues()).extracting(e -> e.eventId).containsExactly("ok");
     }
+
+    @Test
+    void withWatermarksFromTheSourceJudgesLatenessAgainstTheWatermark() throws Exception {
+        harness.close();
+        harness = ProcessFunctionTestHarnesses.forProcessFunction(new ParseFunction(LearnPulseConfig.defaults(), true));
+        harness.open();
+        // No watermark yet (some partition has not been read): nothing is late, however far apart the events are.
+        send("video", "ahead", at(600));
+        send("video", "behind", at(0));
+        // The slowest partition's newest event is at 300 s: its watermark is 300 s - 5 s out-of-orderness - 1 ms.
+        harness.processWatermark(at(300) - 5_001);
+        send("video", "v3", at(174));
+        send("video", "v4", at(175));
+
+        assertThat(harness.extractOutputValues()).extracting(e -> e.eventId).containsExactly("ahead", "behind", "v4");
+        List<LateEvent> late = harness.getSideOutput(Outputs.LATE).stream().map(StreamRecord::getValue)
+                .collect(Collectors.toList());
+        assertThat(late).extracting(l -> l.eventId).containsExactly("v3");
+        assertThat(late.get(0).watermark).isEqualTo(at(295));
+        assertThat(late.get(0).reason).isEqualTo("event time is 1000 ms beyond the allowed lateness of source 'video'");
+    }
 }
