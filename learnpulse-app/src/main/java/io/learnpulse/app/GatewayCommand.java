@@ -46,6 +46,10 @@ final class GatewayCommand implements Callable<Integer> {
             description = "Stop after this long, e.g. 10m (default: until Ctrl-C).")
     Duration duration;
 
+    @Option(names = "--kafka", description = {"Hand accepted records to the Kafka input topics (kafka.inputs, acks=all) for a `run` job,",
+            "instead of running the pipeline in this process."})
+    boolean kafka;
+
     @Mixin
     ConfigOption config;
 
@@ -54,6 +58,9 @@ final class GatewayCommand implements Callable<Integer> {
         LearnPulseConfig cfg = config.load();
         if (port != null) {
             cfg = cfg.withGatewayPort(port);
+        }
+        if (kafka) {
+            return handOverToKafka(cfg);
         }
         Catalog cat = catalog == null ? Catalog.empty() : CatalogJson.read(catalog);
 
@@ -78,6 +85,47 @@ final class GatewayCommand implements Callable<Integer> {
             runUntilStopped(client, gateway);
         } finally {
             gateway.close();
+        }
+        return 0;
+    }
+
+    /**
+     * The gateway alone, answering each request only once the brokers acknowledged its records (acks=all; an xAPI
+     * batch in one transaction, so a read_committed consumer sees all of it or nothing). The pipeline is the `run`
+     * job reading those topics.
+     */
+    private int handOverToKafka(LearnPulseConfig cfg) throws Exception {
+        var k = cfg.kafka();
+        if (k.inputs().isEmpty()) {
+            throw new IllegalArgumentException("kafka.inputs names no topic to hand records over to");
+        }
+        // One transactional id per gateway instance: two instances sharing one would fence each other.
+        String txId = k.transactionalIdPrefix() + "-gateway-" + java.net.InetAddress.getLocalHost().getHostName()
+                + "-" + cfg.gateway().port();
+        try (var sink = new io.learnpulse.pipeline.kafka.KafkaRecordSink(k.bootstrapServers(), k.inputs(), txId,
+                io.learnpulse.pipeline.kafka.KafkaRecordSink.DEFAULT_TIMEOUT, k.properties())) {
+            io.learnpulse.app.gateway.Gateway http;
+            try {
+                http = io.learnpulse.app.gateway.Gateway.start(cfg, sink);
+            } catch (BindException e) {
+                throw new IllegalArgumentException("cannot listen on " + cfg.gateway().host() + ":" + cfg.gateway().port()
+                        + " (" + e.getMessage() + "): choose another port with --port");
+            }
+            try {
+                System.out.println("LearnPulse gateway: records go to Kafka " + k.bootstrapServers() + " topics "
+                        + k.inputs() + " (acks=all), for a `run` job");
+                System.out.println("HTTP gateway on " + http.baseUrl() + " (docs/gateway.md)");
+                System.out.println(duration == null ? "Press Ctrl-C to stop." : "Running for " + duration.toSeconds() + "s.");
+                StopSignal stop = StopSignal.install();
+                try {
+                    stop.await(duration == null ? Long.MAX_VALUE : duration.toNanos());
+                } finally {
+                    stop.finished();
+                }
+                System.out.println("stopping: " + http.requests() + " requests served");
+            } finally {
+                http.close();
+            }
         }
         return 0;
     }

@@ -216,9 +216,32 @@ public final class KafkaRecordSink implements RecordSink, AutoCloseable {
             throw new IllegalArgumentException("no Kafka topic configured for channel '" + channel + "' (configured: "
                     + topicByChannel.keySet() + ")");
         }
-        return new ProducerRecord<>(topic, null, ingestTime, null,
+        String key = learnerOf(channel, payload);
+        return new ProducerRecord<>(topic, null, ingestTime, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
                 payload == null ? null : payload.getBytes(StandardCharsets.UTF_8));
     }
+
+    /**
+     * Keyed by the learner of the record's first event, so that one learner's records share a partition and the
+     * job reads them in the order they were accepted; null (any partition) when the record yields no event.
+     */
+    private static String learnerOf(String channel, String payload) {
+        if (payload == null || !io.learnpulse.core.event.Sources.ALL.contains(channel)) {
+            return null;
+        }
+        String[] learner = {null};
+        PARSERS.get().parse(channel, payload, System.currentTimeMillis(), r -> {
+            if (learner[0] == null && r.ok()) {
+                learner[0] = r.event.learnerId;
+            }
+        });
+        return learner[0];
+    }
+
+    /** Parsers are not thread-safe, and gateway threads hand records over concurrently. */
+    private static final ThreadLocal<io.learnpulse.core.format.RecordParser> PARSERS = ThreadLocal.withInitial(
+            () -> new io.learnpulse.core.format.RecordParser(new io.learnpulse.core.format.ParserSettings(Integer.MAX_VALUE,
+                    Long.MAX_VALUE / 4)));
 
     @Override
     public boolean isOpen() {
