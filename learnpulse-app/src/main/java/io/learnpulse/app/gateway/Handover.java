@@ -47,7 +47,10 @@ final class Handover {
             status = 429;
             String queue = sink.capacity() >= 0 ? " (" + sink.depth() + " of " + sink.capacity() + " records waiting)"
                     : "";
-            message = "the pipeline's input queue is full" + queue + ": none of the " + records.size()
+            // A bounded queue says how full it is; a Kafka hand-over has no queue here, only brokers that did not answer.
+            String what = sink.capacity() >= 0 ? "the pipeline's input queue is full" + queue
+                    : "the records could not be handed over in time";
+            message = what + ": none of the " + records.size()
                     + " records of this request was accepted; retry after " + retryAfterSeconds + " s";
         }
         ObjectNode body = HttpError.body(message);
