@@ -57,9 +57,12 @@ public final class ServingOutputs {
 
     private static <T> void sink(DataStream<T> stream, ServingStoreFactory factory, String name) {
         // Profiles and records are pseudonymized upstream; the identity keeps ids as they arrive.
+        // Not chained: a store round trip must never stall the operator that produced the record (the learner
+        // operator for mastery, aggregates and sessions), whose latency is the insight latency.
         stream.sinkTo(new ServingSink<>(factory, ServingSink.DEFAULT_MAX_BUFFERED, MAX_DELAY, Pseudonymizer.identity()))
                 .name("serving: " + name)
-                .uid("serving-" + name);
+                .uid("serving-" + name)
+                .disableChaining();
     }
 
     /** A profile enrolls its learner in each of its courses (a deletion withdraws nothing: activity remains). */
