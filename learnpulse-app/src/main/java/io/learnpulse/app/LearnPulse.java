@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = LearnPulse.Version.class,
         description = "Real-time learner analytics fusion on Apache Flink.",
-        subcommands = {DemoCommand.class, GatewayCommand.class, SimulateCommand.class, ReplayCommand.class,
+        subcommands = {DemoCommand.class, BenchCommand.class, GatewayCommand.class, SimulateCommand.class, ReplayCommand.class,
                 CompareCommand.class, FitCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LearnPulse implements Runnable {

@@ -95,6 +95,8 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
     private transient MetricGroup metrics;
     private transient Map<String, Counter> interventionsByRule;
     private transient LatencyHistogram interventionLatency;
+    /** Learners this task holds state for: created minus cleared since the task started (see open). */
+    private transient long learnersWithState;
 
     public LearnerFunction(Catalog catalog, LearnPulseConfig config) {
         this.catalog = catalog;
@@ -133,6 +135,10 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
         metrics = g;
         interventionsByRule = new HashMap<>();
         interventionLatency = g.histogram("intervention_latency_us", new LatencyHistogram());
+        // Counted here rather than by iterating the state backend, which must not be read from the
+        // reporter's thread. After a restore it counts only learners that were new or cleared since.
+        learnersWithState = 0;
+        g.gauge("learners_with_state", () -> learnersWithState);
     }
 
     @Override
@@ -150,10 +156,12 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
         LearnerState st = learnerState.value();
         if (st == null) {
             st = new LearnerState();
+            learnersWithState++;
         }
         if (isDuplicate(e, st, ctx)) {
             if (st.isEmpty()) {
                 learnerState.clear();
+                learnersWithState--;
             }
             return;
         }
@@ -230,6 +238,7 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
         st.forgetFinalsBefore(watermark - maxAllowedLatenessMs - aggregateSizeMs);
         if (st.isEmpty()) {
             learnerState.clear();
+            learnersWithState--;
         } else {
             scheduleNext(st, watermark, ctx.timerService());
             learnerState.update(st);
