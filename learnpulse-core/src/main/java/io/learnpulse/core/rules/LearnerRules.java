@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The intervention-rule state of one learner, and the rules themselves (docs/models.md, "Intervention
@@ -139,7 +140,7 @@ public final class LearnerRules {
         if (m.firstAttempts < config.lowMasteryMinFirstAttempts || !(m.pMastery < config.lowMasteryThreshold)) {
             return List.of();
         }
-        String message = String.format(Locale.ROOT,
+        Supplier<String> message = () -> String.format(Locale.ROOT,
                 "Mastery of skill %s is %.2f after %d first attempts (alert below %.2f).",
                 m.skillId, m.pMastery, m.firstAttempts, config.lowMasteryThreshold);
         List<Intervention> out = new ArrayList<>(1);
@@ -213,7 +214,7 @@ public final class LearnerRules {
         Segment s = catalog == null ? null : catalog.segment(a.segmentId);
         String video = s != null ? s.videoId : a.videoId;
         long watched = Math.round(a.videoCoverage * 100.0);
-        String message = s != null
+        Supplier<String> message = () -> s != null
                 ? String.format(Locale.ROOT, "Review video %s from %s to %s (segment %s): %d%% of it was watched before this attempt on %s.",
                         video, clock(s.start), clock(s.end), s.segmentId, watched, a.questionId)
                 : String.format(Locale.ROOT, "Review segment %s of video %s: %d%% of it was watched before this attempt on %s.",
@@ -257,7 +258,7 @@ public final class LearnerRules {
             for (int k = 0; k < n; k++) {
                 triggers[k] = wrongEventIds.get(same.get(start + k));
             }
-            String message = String.format(Locale.ROOT,
+            Supplier<String> message = () -> String.format(Locale.ROOT,
                     "%d wrong attempts on question %s within %s: offer a worked example.", n, a.questionId, span(last - first));
             if (emit(Rule.REPEATED_FAILURE, a.courseId, a.questionId, triggers, last, message, config, out)) {
                 return;
@@ -292,9 +293,11 @@ public final class LearnerRules {
 
     private void fireDisengagement(RulesConfig config, List<Intervention> out) {
         if (config.disengagementEnabled) {
-            String message = String.format(Locale.ROOT,
-                    "No activity for %s after a wrong answer to question %s in course %s.",
-                    span(pendingDeadline - pendingTime), pendingQuestionId, pendingCourseId);
+            long idle = pendingDeadline - pendingTime;
+            String question = pendingQuestionId;
+            String course = pendingCourseId;
+            Supplier<String> message = () -> String.format(Locale.ROOT,
+                    "No activity for %s after a wrong answer to question %s in course %s.", span(idle), question, course);
             emit(Rule.DISENGAGEMENT, pendingCourseId, pendingCourseId, new String[] {pendingEventId}, pendingDeadline,
                     message, config, out);
         }
@@ -311,12 +314,13 @@ public final class LearnerRules {
 
     /**
      * Emits an intervention unless its id was already decided or the cooldown of (rule, object) is
-     * running; either way the id is then decided.
+     * running; either way the id is then decided. The message is only written for an intervention that
+     * is emitted: most candidates are decided already (a speculative then a final input) or cooling down.
      *
      * @return true if it was emitted
      */
-    private boolean emit(Rule rule, String courseId, String objectId, String[] triggers, long eventTime, String message,
-                         RulesConfig config, List<Intervention> out) {
+    private boolean emit(Rule rule, String courseId, String objectId, String[] triggers, long eventTime,
+                         Supplier<String> message, RulesConfig config, List<Intervention> out) {
         String id = Intervention.idFor(rule, learnerId, objectId, triggers);
         if (decided.containsKey(id)) {
             return false;
@@ -328,7 +332,7 @@ public final class LearnerRules {
             return false;
         }
         lastFired.put(key, last == null ? eventTime : Math.max(last, eventTime));
-        out.add(new Intervention(rule, learnerId, courseId, objectId, message, triggers, eventTime));
+        out.add(new Intervention(rule, learnerId, courseId, objectId, message.get(), triggers, eventTime));
         return true;
     }
 
