@@ -29,20 +29,32 @@ public final class LearnerTimeline {
     private LearnerEvent[] buf = EMPTY;
     private int head;
     private int tail;
-    private final Set<String> ids = new HashSet<>();
+    /** Ids of the events present; null when the caller guarantees unique ids (see the constructor). */
+    private final Set<String> ids;
     private final List<LearnerEvent> view = new View();
 
-    public LearnerTimeline() {}
+    public LearnerTimeline() {
+        this(true);
+    }
+
+    /**
+     * @param rejectRepeatedIds false when the caller never adds an event whose id is present already (it
+     *     deduplicates first, over at least the time the timeline keeps events): saves keeping a set of ids
+     */
+    public LearnerTimeline(boolean rejectRepeatedIds) {
+        this.ids = rejectRepeatedIds ? new HashSet<>() : null;
+    }
 
     /**
      * Adds an event at its event-time position.
      *
-     * @return false (and nothing changes) if an event with the same event id is already present
+     * @return false (and nothing changes) if an event with the same event id is already present (only
+     *     checked when the timeline was created to reject repeated ids)
      */
     public boolean add(LearnerEvent e) {
         Objects.requireNonNull(e, "event");
         Objects.requireNonNull(e.eventId, "eventId");
-        if (!ids.add(e.eventId)) {
+        if (ids != null && !ids.add(e.eventId)) {
             return false;
         }
         if (head == tail || LearnerEvent.compareByTime(buf[tail - 1], e) < 0) {
@@ -81,7 +93,15 @@ public final class LearnerTimeline {
 
     /** Whether an event with this id is present. */
     public boolean contains(String eventId) {
-        return ids.contains(eventId);
+        if (ids != null) {
+            return ids.contains(eventId);
+        }
+        for (int i = head; i < tail; i++) {
+            if (buf[i].eventId.equals(eventId)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Index of the first event with {@code eventTime >= time}; {@link #size()} if there is none. */
@@ -102,7 +122,9 @@ public final class LearnerTimeline {
     /** Drops every event with {@code eventTime < time}. Amortised O(1) per dropped event. */
     public void evictBefore(long time) {
         while (head < tail && buf[head].eventTime < time) {
-            ids.remove(buf[head].eventId);
+            if (ids != null) {
+                ids.remove(buf[head].eventId);
+            }
             buf[head++] = null;
         }
         if (head == tail) {
