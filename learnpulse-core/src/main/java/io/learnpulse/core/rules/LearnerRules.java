@@ -79,6 +79,14 @@ public final class LearnerRules {
     public long pendingTime;
     public long pendingDeadline = NO_DEADLINE;
 
+    // Lower bounds of the times at which entries of decided and lastFired can be pruned, valid while the
+    // map still has the size recorded with them (entries put into the public maps from outside, as a
+    // deserializer does, make them unknown). Not part of the state: derived, and rebuilt by one pass.
+    private long decidedFloor = Long.MIN_VALUE;
+    private int decidedSize = -1;
+    private long firedFloor = Long.MIN_VALUE;
+    private int firedSize = -1;
+
     public LearnerRules() {}
 
     // =========================================================================================== inputs
@@ -177,14 +185,36 @@ public final class LearnerRules {
             return;
         }
         ignoreBefore = horizon;
-        decided.values().removeIf(t -> t < horizon);
-        Iterator<Map.Entry<String, Long>> it = lastFired.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<String, Long> e = it.next();
-            String rule = e.getKey().substring(0, e.getKey().indexOf('|'));
-            if (e.getValue() + config.cooldownMs(Rule.fromWireName(rule)) <= horizon) {
-                it.remove();
+        // The learner operator prunes on every timer; the passes below run only when something can go.
+        if (decidedSize != decided.size() || horizon > decidedFloor) {
+            long floor = Long.MAX_VALUE;
+            Iterator<Long> times = decided.values().iterator();
+            while (times.hasNext()) {
+                long t = times.next();
+                if (t < horizon) {
+                    times.remove();
+                } else {
+                    floor = Math.min(floor, t);
+                }
             }
+            decidedFloor = floor;
+            decidedSize = decided.size();
+        }
+        if (firedSize != lastFired.size() || horizon >= firedFloor) {
+            long floor = Long.MAX_VALUE;
+            Iterator<Map.Entry<String, Long>> it = lastFired.entrySet().iterator();
+            while (it.hasNext()) {
+                Map.Entry<String, Long> e = it.next();
+                String rule = e.getKey().substring(0, e.getKey().indexOf('|'));
+                long until = e.getValue() + config.cooldownMs(Rule.fromWireName(rule));
+                if (until <= horizon) {
+                    it.remove();
+                } else {
+                    floor = Math.min(floor, until);
+                }
+            }
+            firedFloor = floor;
+            firedSize = lastFired.size();
         }
         long keepFrom = horizon - config.repeatedFailureWindowMs;
         int drop = 0;
@@ -325,18 +355,37 @@ public final class LearnerRules {
         if (decided.containsKey(id)) {
             return false;
         }
-        decided.put(id, eventTime);
+        noteDecided(id, eventTime);
         String key = rule.wireName() + '|' + objectId;
         Long last = lastFired.get(key);
         if (last != null && Math.abs(eventTime - last) < config.cooldownMs(rule)) {
             return false;
         }
-        lastFired.put(key, last == null ? eventTime : Math.max(last, eventTime));
+        noteFired(key, last == null ? eventTime : Math.max(last, eventTime), config.cooldownMs(rule));
         out.add(new Intervention(rule, learnerId, courseId, objectId, message.get(), triggers, eventTime));
         return true;
     }
 
     // ======================================================================================== helpers
+
+    private void noteDecided(String id, long eventTime) {
+        boolean tracked = decidedSize == decided.size();
+        decided.put(id, eventTime);
+        if (tracked) {
+            decidedFloor = Math.min(decidedFloor, eventTime);
+            decidedSize = decided.size();
+        }
+    }
+
+    /** {@code time} never lowers the entry it replaces (a cooldown only moves forward). */
+    private void noteFired(String key, long time, long cooldownMs) {
+        boolean tracked = firedSize == lastFired.size();
+        boolean added = lastFired.put(key, time) == null;
+        if (tracked) {
+            firedFloor = Math.min(firedFloor, time + cooldownMs);
+            firedSize = added ? firedSize + 1 : firedSize;
+        }
+    }
 
     private void noteLearner(String id) {
         if (learnerId == null) {
