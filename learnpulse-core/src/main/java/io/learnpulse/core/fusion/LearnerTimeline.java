@@ -25,8 +25,14 @@ public final class LearnerTimeline {
 
     private static final int MIN_CAPACITY = 8;
     private static final LearnerEvent[] EMPTY = new LearnerEvent[0];
+    private static final long[] NO_TIMES = new long[0];
 
     private LearnerEvent[] buf = EMPTY;
+    /**
+     * {@code times[i] == buf[i].eventTime}: searches by time read this one dense array instead of an
+     * event object per step (the operator's state does not fit in the processor caches).
+     */
+    private long[] times = NO_TIMES;
     private int head;
     private int tail;
     /** Ids of the events present; null when the caller guarantees unique ids (see the constructor). */
@@ -59,13 +65,16 @@ public final class LearnerTimeline {
         }
         if (head == tail || LearnerEvent.compareByTime(buf[tail - 1], e) < 0) {
             ensureTailRoom();
+            times[tail] = e.eventTime;
             buf[tail++] = e;
             return true;
         }
         ensureTailRoom();
         int pos = insertionPoint(e);
         System.arraycopy(buf, pos, buf, pos + 1, tail - pos);
+        System.arraycopy(times, pos, times, pos + 1, tail - pos);
         buf[pos] = e;
+        times[pos] = e.eventTime;
         tail++;
         return true;
     }
@@ -91,6 +100,14 @@ public final class LearnerTimeline {
         return buf[head + i];
     }
 
+    /** Event time of the i-th event (0 = oldest retained), without touching the event. */
+    public long timeAt(int i) {
+        if (i < 0 || i >= tail - head) {
+            throw new IndexOutOfBoundsException("index " + i + ", size " + (tail - head));
+        }
+        return times[head + i];
+    }
+
     /** Whether an event with this id is present. */
     public boolean contains(String eventId) {
         if (ids != null) {
@@ -110,7 +127,7 @@ public final class LearnerTimeline {
         int hi = tail;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (buf[mid].eventTime < time) {
+            if (times[mid] < time) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -121,7 +138,7 @@ public final class LearnerTimeline {
 
     /** Drops every event with {@code eventTime < time}. Amortised O(1) per dropped event. */
     public void evictBefore(long time) {
-        while (head < tail && buf[head].eventTime < time) {
+        while (head < tail && times[head] < time) {
             if (ids != null) {
                 ids.remove(buf[head].eventId);
             }
@@ -132,6 +149,7 @@ public final class LearnerTimeline {
             tail = 0;
             if (buf.length > 4 * MIN_CAPACITY) {
                 buf = EMPTY;
+                times = NO_TIMES;
             }
         } else if (buf.length > 4 * MIN_CAPACITY && size() <= buf.length / 4) {
             reallocate(Math.max(MIN_CAPACITY, size() * 2));
@@ -140,12 +158,12 @@ public final class LearnerTimeline {
 
     /** Event time of the oldest event; {@link Long#MAX_VALUE} when empty. */
     public long earliestTime() {
-        return head == tail ? Long.MAX_VALUE : buf[head].eventTime;
+        return head == tail ? Long.MAX_VALUE : times[head];
     }
 
     /** Event time of the newest event; {@link Long#MIN_VALUE} when empty. */
     public long latestTime() {
-        return head == tail ? Long.MIN_VALUE : buf[tail - 1].eventTime;
+        return head == tail ? Long.MIN_VALUE : times[tail - 1];
     }
 
     /** Absolute array index at which {@code e} belongs (first element ordered after it). */
@@ -154,7 +172,8 @@ public final class LearnerTimeline {
         int hi = tail;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (LearnerEvent.compareByTime(buf[mid], e) < 0) {
+            long t = times[mid];
+            if (t < e.eventTime || t == e.eventTime && LearnerEvent.compareByTime(buf[mid], e) < 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -171,6 +190,7 @@ public final class LearnerTimeline {
         int n = size();
         if (head > 0 && n <= buf.length / 2) {
             System.arraycopy(buf, head, buf, 0, n);
+            System.arraycopy(times, head, times, 0, n);
             java.util.Arrays.fill(buf, n, tail, null);
             head = 0;
             tail = n;
@@ -183,7 +203,10 @@ public final class LearnerTimeline {
         int n = size();
         LearnerEvent[] next = new LearnerEvent[capacity];
         System.arraycopy(buf, head, next, 0, n);
+        long[] nextTimes = new long[capacity];
+        System.arraycopy(times, head, nextTimes, 0, n);
         buf = next;
+        times = nextTimes;
         head = 0;
         tail = n;
     }

@@ -272,7 +272,7 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
             int i = handled == Long.MIN_VALUE ? 0 : t.indexAtOrAfter(handled + 1);
             if (i < t.size()) {
                 // The first window containing the earliest event not yet final ends at the next slide boundary.
-                next = roundUp(t.get(i).eventTime + 1, aggregateSlideMs) - 1;
+                next = roundUp(t.timeAt(i) + 1, aggregateSlideMs) - 1;
             } else if (t.latestTime() + aggregateSizeMs > handled + 1) {
                 // Windows still open over events that are final themselves.
                 next = roundUp(handled + 2, aggregateSlideMs) - 1;
@@ -506,7 +506,7 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
         long windowStart = windowEnd - aggregateSizeMs;
         LearnerTimeline t = st.timeline;
         int first = t.indexAtOrAfter(windowStart);
-        boolean hasEvents = first < t.size() && t.events().get(first).eventTime < windowEnd;
+        boolean hasEvents = first < t.size() && t.timeAt(first) < windowEnd;
         String key = AGGREGATE_KEY_PREFIX + windowEnd;
         LearnerState.FinalMark mark = st.finals.get(key);
         if (!hasEvents && mark == null) {
