@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = LearnPulse.Version.class,
         description = "Real-time learner analytics fusion on Apache Flink.",
-        subcommands = {DemoCommand.class, GatewayCommand.class, SimulateCommand.class, ReplayCommand.class, RunCommand.class, PublishCommand.class, ApiCommand.class,
+        subcommands = {DemoCommand.class, BenchCommand.class, GatewayCommand.class, SimulateCommand.class, ReplayCommand.class,
+                RunCommand.class, PublishCommand.class, ApiCommand.class,
                 CompareCommand.class, FitCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LearnPulse implements Runnable {

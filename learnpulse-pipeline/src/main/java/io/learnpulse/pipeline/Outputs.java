@@ -7,6 +7,7 @@ import io.learnpulse.core.rules.Intervention;
 import io.learnpulse.core.result.LateEvent;
 import io.learnpulse.core.result.LearnerAggregate;
 import io.learnpulse.core.result.LearnerSession;
+import io.learnpulse.pipeline.serde.ItemObservationTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.OutputTag;
 
@@ -21,7 +22,7 @@ public final class Outputs {
             new OutputTag<>("sessions", TypeInformation.of(LearnerSession.class));
     /** Deduplicated attempts and hints, on arrival and when committed, for the per-question statistics. */
     public static final OutputTag<ItemObservation> ITEMS =
-            new OutputTag<>("item-observations", TypeInformation.of(ItemObservation.class));
+            new OutputTag<>("item-observations", ItemObservationTypeInfo.INSTANCE);
     public static final OutputTag<MasteryRecord> MASTERY =
             new OutputTag<>("mastery", TypeInformation.of(MasteryRecord.class));
     public static final OutputTag<Intervention> INTERVENTIONS =

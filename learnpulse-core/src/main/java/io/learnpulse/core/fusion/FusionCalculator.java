@@ -54,6 +54,14 @@ public final class FusionCalculator implements Serializable {
      * itself may or may not be in the timeline. {@code status} and {@code revision} are left unset.
      */
     public FusedAttempt fuse(LearnerEvent attempt, LearnerTimeline timeline) {
+        return fuse(attempt, timeline, new PlaybackIntervals(catalog));
+    }
+
+    /**
+     * As {@link #fuse(LearnerEvent, LearnerTimeline)}, rebuilding playback in {@code playback} (cleared
+     * first; created on the same catalog), so that a caller fusing many attempts allocates it once.
+     */
+    public FusedAttempt fuse(LearnerEvent attempt, LearnerTimeline timeline, PlaybackIntervals playback) {
         Objects.requireNonNull(attempt, "attempt");
         Objects.requireNonNull(attempt.eventId, "attempt.eventId");
         Objects.requireNonNull(timeline, "timeline");
@@ -82,7 +90,7 @@ public final class FusionCalculator implements Serializable {
         if (from > t) {
             from = Long.MIN_VALUE; // underflow
         }
-        PlaybackIntervals playback = new PlaybackIntervals(catalog);
+        playback.clear();
         int pages = 0;
         int hints = 0;
         boolean skipped = false;

@@ -25,35 +25,56 @@ public final class LearnerTimeline {
 
     private static final int MIN_CAPACITY = 8;
     private static final LearnerEvent[] EMPTY = new LearnerEvent[0];
+    private static final long[] NO_TIMES = new long[0];
 
     private LearnerEvent[] buf = EMPTY;
+    /**
+     * {@code times[i] == buf[i].eventTime}: searches by time read this one dense array instead of an
+     * event object per step (the operator's state does not fit in the processor caches).
+     */
+    private long[] times = NO_TIMES;
     private int head;
     private int tail;
-    private final Set<String> ids = new HashSet<>();
+    /** Ids of the events present; null when the caller guarantees unique ids (see the constructor). */
+    private final Set<String> ids;
     private final List<LearnerEvent> view = new View();
 
-    public LearnerTimeline() {}
+    public LearnerTimeline() {
+        this(true);
+    }
+
+    /**
+     * @param rejectRepeatedIds false when the caller never adds an event whose id is present already (it
+     *     deduplicates first, over at least the time the timeline keeps events): saves keeping a set of ids
+     */
+    public LearnerTimeline(boolean rejectRepeatedIds) {
+        this.ids = rejectRepeatedIds ? new HashSet<>() : null;
+    }
 
     /**
      * Adds an event at its event-time position.
      *
-     * @return false (and nothing changes) if an event with the same event id is already present
+     * @return false (and nothing changes) if an event with the same event id is already present (only
+     *     checked when the timeline was created to reject repeated ids)
      */
     public boolean add(LearnerEvent e) {
         Objects.requireNonNull(e, "event");
         Objects.requireNonNull(e.eventId, "eventId");
-        if (!ids.add(e.eventId)) {
+        if (ids != null && !ids.add(e.eventId)) {
             return false;
         }
         if (head == tail || LearnerEvent.compareByTime(buf[tail - 1], e) < 0) {
             ensureTailRoom();
+            times[tail] = e.eventTime;
             buf[tail++] = e;
             return true;
         }
         ensureTailRoom();
         int pos = insertionPoint(e);
         System.arraycopy(buf, pos, buf, pos + 1, tail - pos);
+        System.arraycopy(times, pos, times, pos + 1, tail - pos);
         buf[pos] = e;
+        times[pos] = e.eventTime;
         tail++;
         return true;
     }
@@ -79,9 +100,25 @@ public final class LearnerTimeline {
         return buf[head + i];
     }
 
+    /** Event time of the i-th event (0 = oldest retained), without touching the event. */
+    public long timeAt(int i) {
+        if (i < 0 || i >= tail - head) {
+            throw new IndexOutOfBoundsException("index " + i + ", size " + (tail - head));
+        }
+        return times[head + i];
+    }
+
     /** Whether an event with this id is present. */
     public boolean contains(String eventId) {
-        return ids.contains(eventId);
+        if (ids != null) {
+            return ids.contains(eventId);
+        }
+        for (int i = head; i < tail; i++) {
+            if (buf[i].eventId.equals(eventId)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Index of the first event with {@code eventTime >= time}; {@link #size()} if there is none. */
@@ -90,7 +127,7 @@ public final class LearnerTimeline {
         int hi = tail;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (buf[mid].eventTime < time) {
+            if (times[mid] < time) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -101,8 +138,10 @@ public final class LearnerTimeline {
 
     /** Drops every event with {@code eventTime < time}. Amortised O(1) per dropped event. */
     public void evictBefore(long time) {
-        while (head < tail && buf[head].eventTime < time) {
-            ids.remove(buf[head].eventId);
+        while (head < tail && times[head] < time) {
+            if (ids != null) {
+                ids.remove(buf[head].eventId);
+            }
             buf[head++] = null;
         }
         if (head == tail) {
@@ -110,6 +149,7 @@ public final class LearnerTimeline {
             tail = 0;
             if (buf.length > 4 * MIN_CAPACITY) {
                 buf = EMPTY;
+                times = NO_TIMES;
             }
         } else if (buf.length > 4 * MIN_CAPACITY && size() <= buf.length / 4) {
             reallocate(Math.max(MIN_CAPACITY, size() * 2));
@@ -118,12 +158,12 @@ public final class LearnerTimeline {
 
     /** Event time of the oldest event; {@link Long#MAX_VALUE} when empty. */
     public long earliestTime() {
-        return head == tail ? Long.MAX_VALUE : buf[head].eventTime;
+        return head == tail ? Long.MAX_VALUE : times[head];
     }
 
     /** Event time of the newest event; {@link Long#MIN_VALUE} when empty. */
     public long latestTime() {
-        return head == tail ? Long.MIN_VALUE : buf[tail - 1].eventTime;
+        return head == tail ? Long.MIN_VALUE : times[tail - 1];
     }
 
     /** Absolute array index at which {@code e} belongs (first element ordered after it). */
@@ -132,7 +172,8 @@ public final class LearnerTimeline {
         int hi = tail;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (LearnerEvent.compareByTime(buf[mid], e) < 0) {
+            long t = times[mid];
+            if (t < e.eventTime || t == e.eventTime && LearnerEvent.compareByTime(buf[mid], e) < 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -149,6 +190,7 @@ public final class LearnerTimeline {
         int n = size();
         if (head > 0 && n <= buf.length / 2) {
             System.arraycopy(buf, head, buf, 0, n);
+            System.arraycopy(times, head, times, 0, n);
             java.util.Arrays.fill(buf, n, tail, null);
             head = 0;
             tail = n;
@@ -161,7 +203,10 @@ public final class LearnerTimeline {
         int n = size();
         LearnerEvent[] next = new LearnerEvent[capacity];
         System.arraycopy(buf, head, next, 0, n);
+        long[] nextTimes = new long[capacity];
+        System.arraycopy(times, head, nextTimes, 0, n);
         buf = next;
+        times = nextTimes;
         head = 0;
         tail = n;
     }

@@ -50,16 +50,13 @@ public final class SeenEvents {
     public void evictBefore(long time) {
         int removed = 0;
         while (size > 0 && eventTimes[head] < time) {
+            removeIndex(idHashes[head], head);
             head = (head + 1) % idHashes.length;
             size--;
             removed++;
         }
-        if (removed > 0) {
-            if (size > 0 && size < idHashes.length / 4 && idHashes.length > 8) {
-                resize(Math.max(8, idHashes.length / 2));
-            } else {
-                rebuildIndex();
-            }
+        if (removed > 0 && size > 0 && size < idHashes.length / 4 && idHashes.length > 8) {
+            resize(Math.max(8, idHashes.length / 2));
         }
     }
 
@@ -105,6 +102,35 @@ public final class SeenEvents {
             i = (i + 1) & mask;
         }
         index[i] = slot + 1;
+    }
+
+    /**
+     * Removes the index entry of ring slot {@code slot} (id hash {@code idHash}), shifting later entries of
+     * its probe sequence back so that lookups need no tombstones: cheaper than rebuilding the index
+     * after every eviction.
+     */
+    private void removeIndex(long idHash, int slot) {
+        int mask = index.length - 1;
+        int i = (int) mix(idHash) & mask;
+        while (index[i] != slot + 1) {
+            i = (i + 1) & mask;
+        }
+        int j = i;
+        while (true) {
+            j = (j + 1) & mask;
+            int v = index[j];
+            if (v == 0) {
+                break;
+            }
+            int home = (int) mix(idHashes[v - 1]) & mask;
+            // The entry at j may move to the hole at i unless its home lies cyclically in (i, j].
+            boolean stays = i <= j ? (home > i && home <= j) : (home > i || home <= j);
+            if (!stays) {
+                index[i] = v;
+                i = j;
+            }
+        }
+        index[i] = 0;
     }
 
     private void rebuildIndex() {

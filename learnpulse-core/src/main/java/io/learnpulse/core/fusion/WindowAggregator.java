@@ -62,6 +62,15 @@ public final class WindowAggregator implements Serializable {
      * {@code revision} are left unset.
      */
     public LearnerAggregate aggregate(String learnerId, long windowStart, long windowEnd, LearnerTimeline timeline) {
+        return aggregate(learnerId, windowStart, windowEnd, timeline, new PlaybackIntervals(catalog));
+    }
+
+    /**
+     * As {@link #aggregate(String, long, long, LearnerTimeline)}, rebuilding playback in {@code playback}
+     * (cleared first; created on the same catalog), so that a caller aggregating many windows allocates it once.
+     */
+    public LearnerAggregate aggregate(String learnerId, long windowStart, long windowEnd, LearnerTimeline timeline,
+                                      PlaybackIntervals playback) {
         Objects.requireNonNull(learnerId, "learnerId");
         Objects.requireNonNull(timeline, "timeline");
         if (windowEnd < windowStart) {
@@ -73,7 +82,7 @@ public final class WindowAggregator implements Serializable {
         a.windowStart = windowStart;
         a.windowEnd = windowEnd;
 
-        PlaybackIntervals playback = new PlaybackIntervals(catalog);
+        playback.clear();
         int events = 0;
         int attempts = 0;
         int correct = 0;

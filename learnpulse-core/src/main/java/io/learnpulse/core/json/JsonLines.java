@@ -1,7 +1,6 @@
 package io.learnpulse.core.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -17,7 +16,6 @@ import io.learnpulse.core.rules.Intervention;
 import io.learnpulse.core.result.LearnerAggregate;
 import io.learnpulse.core.result.QuestionStats;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Locale;
@@ -38,173 +36,166 @@ import java.util.Locale;
 public final class JsonLines {
 
     private static final JsonFactory JSON = new JsonFactory();
+    private static final String[] NO_STRINGS = new String[0];
 
     private JsonLines() {}
 
     // ---- writers ----------------------------------------------------------------------------------------
 
     public static String toJson(FusedAttempt a) {
-        return object(512, g -> {
-            g.writeStringField("key", a.key);
-            g.writeStringField("status", a.status);
-            g.writeNumberField("revision", a.revision);
-            g.writeStringField("event_id", a.eventId);
-            g.writeStringField("learner_id", a.learnerId);
-            g.writeStringField("course_id", a.courseId);
-            g.writeStringField("question_id", a.questionId);
-            writeStrings(g, "skill_ids", a.skillIds);
-            g.writeNumberField("attempt_number", a.attemptNumber);
-            g.writeBooleanField("correct", a.correct);
-            writeDouble(g, "score", a.score);
-            writeDouble(g, "max_score", a.maxScore);
-            g.writeNumberField("event_time", a.eventTime);
-            g.writeStringField("video_id", a.videoId);
-            g.writeStringField("segment_id", a.segmentId);
-            writeDouble(g, "video_coverage", a.videoCoverage);
-            writeDouble(g, "video_seconds", a.videoSeconds);
-            g.writeBooleanField("segment_skipped", a.segmentSkipped);
-            g.writeNumberField("pages_viewed", a.pagesViewed);
-            g.writeNumberField("hints_used", a.hintsUsed);
-            writeDouble(g, "seconds_since_last_activity", a.secondsSinceLastActivity);
-            writeProfile(g, a.profile);
-        });
+        return new JsonObject(512)
+                .string("key", a.key)
+                .string("status", a.status)
+                .number("revision", a.revision)
+                .string("event_id", a.eventId)
+                .string("learner_id", a.learnerId)
+                .string("course_id", a.courseId)
+                .string("question_id", a.questionId)
+                .strings("skill_ids", a.skillIds)
+                .number("attempt_number", a.attemptNumber)
+                .bool("correct", a.correct)
+                .dbl("score", a.score)
+                .dbl("max_score", a.maxScore)
+                .number("event_time", a.eventTime)
+                .string("video_id", a.videoId)
+                .string("segment_id", a.segmentId)
+                .dbl("video_coverage", a.videoCoverage)
+                .dbl("video_seconds", a.videoSeconds)
+                .bool("segment_skipped", a.segmentSkipped)
+                .number("pages_viewed", a.pagesViewed)
+                .number("hints_used", a.hintsUsed)
+                .dbl("seconds_since_last_activity", a.secondsSinceLastActivity)
+                .profile(a.profile)
+                .toString();
     }
 
     public static String toJson(LearnerAggregate a) {
-        return object(256, g -> {
-            g.writeStringField("key", a.key);
-            g.writeStringField("status", a.status);
-            g.writeNumberField("revision", a.revision);
-            g.writeStringField("learner_id", a.learnerId);
-            g.writeNumberField("window_start", a.windowStart);
-            g.writeNumberField("window_end", a.windowEnd);
-            g.writeNumberField("events", a.events);
-            g.writeNumberField("attempts", a.attempts);
-            g.writeNumberField("correct", a.correct);
-            writeDouble(g, "mean_score", a.meanScore);
-            g.writeNumberField("hints", a.hints);
-            writeDouble(g, "video_seconds", a.videoSeconds);
-            g.writeNumberField("pages_viewed", a.pagesViewed);
-        });
+        return new JsonObject(256)
+                .string("key", a.key)
+                .string("status", a.status)
+                .number("revision", a.revision)
+                .string("learner_id", a.learnerId)
+                .number("window_start", a.windowStart)
+                .number("window_end", a.windowEnd)
+                .number("events", a.events)
+                .number("attempts", a.attempts)
+                .number("correct", a.correct)
+                .dbl("mean_score", a.meanScore)
+                .number("hints", a.hints)
+                .dbl("video_seconds", a.videoSeconds)
+                .number("pages_viewed", a.pagesViewed)
+                .toString();
     }
 
     public static String toJson(QuestionStats s) {
-        return object(256, g -> {
-            g.writeStringField("key", s.key);
-            g.writeStringField("status", s.status);
-            g.writeNumberField("revision", s.revision);
-            g.writeStringField("question_id", s.questionId);
-            g.writeStringField("course_id", s.courseId);
-            g.writeNumberField("attempts", s.attempts);
-            g.writeNumberField("first_attempts", s.firstAttempts);
-            g.writeNumberField("first_attempts_correct", s.firstAttemptsCorrect);
-            writeDouble(g, "first_attempt_correct_rate", s.firstAttemptCorrectRate);
-            writeDouble(g, "difficulty", s.difficulty);
-            writeDouble(g, "discrimination", s.discrimination);
-            g.writeNumberField("hints", s.hints);
-            writeDouble(g, "mean_hints", s.meanHints);
-            g.writeNumberField("event_time", s.eventTime);
-        });
+        return new JsonObject(320)
+                .string("key", s.key)
+                .string("status", s.status)
+                .number("revision", s.revision)
+                .string("question_id", s.questionId)
+                .string("course_id", s.courseId)
+                .number("attempts", s.attempts)
+                .number("first_attempts", s.firstAttempts)
+                .number("first_attempts_correct", s.firstAttemptsCorrect)
+                .dbl("first_attempt_correct_rate", s.firstAttemptCorrectRate)
+                .dbl("difficulty", s.difficulty)
+                .dbl("discrimination", s.discrimination)
+                .number("hints", s.hints)
+                .dbl("mean_hints", s.meanHints)
+                .number("event_time", s.eventTime)
+                .toString();
     }
 
     public static String toJson(LearnerSession s) {
-        return object(256, g -> {
-            g.writeStringField("key", s.key);
-            g.writeStringField("status", s.status);
-            g.writeNumberField("revision", s.revision);
-            g.writeStringField("learner_id", s.learnerId);
-            g.writeStringField("course_id", s.courseId);
-            g.writeNumberField("start", s.start);
-            g.writeNumberField("end", s.end);
-            g.writeNumberField("events", s.events);
-            g.writeObjectFieldStart("events_by_kind");
-            g.writeNumberField("click", s.clicks);
-            g.writeNumberField("video", s.videoEvents);
-            g.writeNumberField("attempt", s.attempts);
-            g.writeNumberField("hint", s.hints);
-            g.writeNumberField("other", s.otherEvents);
-            g.writeEndObject();
-            writeDouble(g, "active_seconds", s.activeSeconds);
-        });
+        return new JsonObject(256)
+                .string("key", s.key)
+                .string("status", s.status)
+                .number("revision", s.revision)
+                .string("learner_id", s.learnerId)
+                .string("course_id", s.courseId)
+                .number("start", s.start)
+                .number("end", s.end)
+                .number("events", s.events)
+                .beginObject("events_by_kind")
+                .number("click", s.clicks)
+                .number("video", s.videoEvents)
+                .number("attempt", s.attempts)
+                .number("hint", s.hints)
+                .number("other", s.otherEvents)
+                .endObject()
+                .dbl("active_seconds", s.activeSeconds)
+                .toString();
     }
 
     public static String toJson(MasteryRecord m) {
-        return object(256, g -> {
-            g.writeStringField("key", m.key);
-            g.writeStringField("learner_id", m.learnerId);
-            g.writeStringField("course_id", m.courseId);
-            g.writeStringField("skill_id", m.skillId);
-            writeDouble(g, "p_mastery", m.pMastery);
-            g.writeNumberField("attempts", m.attempts);
-            g.writeNumberField("event_time", m.eventTime);
-            g.writeStringField("trigger_event_id", m.triggerEventId);
-            g.writeStringField("status", m.status);
-            g.writeNumberField("revision", m.revision);
-        });
+        return new JsonObject(256)
+                .string("key", m.key)
+                .string("learner_id", m.learnerId)
+                .string("course_id", m.courseId)
+                .string("skill_id", m.skillId)
+                .dbl("p_mastery", m.pMastery)
+                .number("attempts", m.attempts)
+                .number("event_time", m.eventTime)
+                .string("trigger_event_id", m.triggerEventId)
+                .string("status", m.status)
+                .number("revision", m.revision)
+                .toString();
     }
 
     public static String toJson(Intervention iv) {
-        return object(256, g -> {
-            g.writeStringField("intervention_id", iv.interventionId);
-            g.writeStringField("learner_id", iv.learnerId);
-            g.writeStringField("course_id", iv.courseId);
-            g.writeStringField("rule", iv.rule);
-            g.writeStringField("object_id", iv.objectId);
-            g.writeStringField("message", iv.message);
-            g.writeArrayFieldStart("trigger_event_ids");
-            if (iv.triggerEventIds != null) {
-                for (String id : iv.triggerEventIds) {
-                    g.writeString(id);
-                }
-            }
-            g.writeEndArray();
-            g.writeNumberField("event_time", iv.eventTime);
-            g.writeNumberField("emitted_at", iv.emittedAt);
-            g.writeNumberField("latency_ms", iv.latencyMs);
-            writeProfile(g, iv.profile);
-        });
+        return new JsonObject(384)
+                .string("intervention_id", iv.interventionId)
+                .string("learner_id", iv.learnerId)
+                .string("course_id", iv.courseId)
+                .string("rule", iv.rule)
+                .string("object_id", iv.objectId)
+                .string("message", iv.message)
+                .strings("trigger_event_ids", iv.triggerEventIds == null ? NO_STRINGS : iv.triggerEventIds)
+                .number("event_time", iv.eventTime)
+                .number("emitted_at", iv.emittedAt)
+                .number("latency_ms", iv.latencyMs)
+                .profile(iv.profile)
+                .toString();
     }
 
     /** A learner profile in the form {@link io.learnpulse.core.profile.ProfileParser} reads. */
     public static String toJson(io.learnpulse.core.profile.LearnerProfile p) {
-        return object(192, g -> {
-            g.writeStringField("learner_id", p.learnerId);
-            if (p.deleted) {
-                g.writeBooleanField("deleted", true);
-                return;
-            }
-            g.writeStringField("cohort", p.cohort);
-            g.writeStringField("locale", p.locale);
-            g.writeBooleanField("accommodations", p.accommodations);
-            writeStrings(g, "courses", p.courses);
-            writeStrings(g, "instructors", p.instructors);
-            if (p.updatedAt != 0) {
-                g.writeStringField("updated_at", java.time.Instant.ofEpochMilli(p.updatedAt).toString());
-            }
-        });
+        JsonObject o = new JsonObject(192).string("learner_id", p.learnerId);
+        if (p.deleted) {
+            return o.bool("deleted", true).toString();
+        }
+        o.string("cohort", p.cohort)
+                .string("locale", p.locale)
+                .bool("accommodations", p.accommodations)
+                .strings("courses", p.courses)
+                .strings("instructors", p.instructors);
+        if (p.updatedAt != 0) {
+            o.string("updated_at", java.time.Instant.ofEpochMilli(p.updatedAt).toString());
+        }
+        return o.toString();
     }
 
     public static String toJson(DeadLetter d) {
-        return object(d.raw == null ? 128 : d.raw.length() + 128, g -> {
-            g.writeStringField("raw", d.raw);
-            g.writeStringField("source", d.source);
-            g.writeStringField("reason", d.reason);
-            g.writeStringField("error", d.error);
-            g.writeNumberField("received_at", d.receivedAt);
-        });
+        return new JsonObject(d.raw == null ? 128 : d.raw.length() + 128)
+                .string("raw", d.raw)
+                .string("source", d.source)
+                .string("reason", d.reason)
+                .string("error", d.error)
+                .number("received_at", d.receivedAt)
+                .toString();
     }
 
     public static String toJson(LateEvent l) {
-        return object(l.raw == null ? 128 : l.raw.length() + 128, g -> {
-            g.writeStringField("event_id", l.eventId);
-            g.writeStringField("source", l.source);
-            g.writeStringField("learner_id", l.learnerId);
-            g.writeNumberField("event_time", l.eventTime);
-            g.writeNumberField("watermark", l.watermark);
-            g.writeNumberField("late_by_ms", l.lateByMs);
-            g.writeStringField("reason", l.reason);
-            g.writeStringField("raw", l.raw);
-        });
+        return new JsonObject(l.raw == null ? 128 : l.raw.length() + 128)
+                .string("event_id", l.eventId)
+                .string("source", l.source)
+                .string("learner_id", l.learnerId)
+                .number("event_time", l.eventTime)
+                .number("watermark", l.watermark)
+                .number("late_by_ms", l.lateByMs)
+                .string("reason", l.reason)
+                .string("raw", l.raw)
+                .toString();
     }
 
     /**
@@ -212,78 +203,44 @@ public final class JsonLines {
      * kind only.
      */
     public static String toJson(LearnerEvent e) {
-        return object(256, g -> {
-            g.writeStringField("event_id", e.eventId);
-            g.writeStringField("source", e.source);
-            g.writeStringField("format", e.format);
-            g.writeStringField("kind", e.kind == null ? null : e.kind.wireName());
-            g.writeStringField("learner_id", e.learnerId);
-            g.writeStringField("course_id", e.courseId);
-            g.writeStringField("object_id", e.objectId);
-            g.writeNumberField("event_time", e.eventTime);
-            if (e.kind != null) {
-                switch (e.kind) {
-                    case CLICK:
-                        g.writeStringField("page_id", e.pageId);
-                        g.writeStringField("click_type", e.clickType);
-                        break;
-                    case VIDEO:
-                        g.writeStringField("video_id", e.videoId);
-                        g.writeStringField("video_action", e.videoAction == null ? null : e.videoAction.wireName());
-                        writeDouble(g, "position", e.position);
-                        writeDouble(g, "seek_from", e.seekFrom);
-                        break;
-                    case ATTEMPT:
-                        g.writeStringField("question_id", e.questionId);
-                        writeDouble(g, "score", e.score);
-                        writeDouble(g, "max_score", e.maxScore);
-                        g.writeBooleanField("correct", e.correct);
-                        g.writeNumberField("attempt_number", e.attemptNumber);
-                        writeStrings(g, "skill_ids", e.skillIds);
-                        break;
-                    case HINT:
-                        g.writeStringField("question_id", e.questionId);
-                        g.writeNumberField("hint_index", e.hintIndex);
-                        writeStrings(g, "skill_ids", e.skillIds);
-                        break;
-                    default:
-                        break;
-                }
+        JsonObject o = new JsonObject(256)
+                .string("event_id", e.eventId)
+                .string("source", e.source)
+                .string("format", e.format)
+                .string("kind", e.kind == null ? null : e.kind.wireName())
+                .string("learner_id", e.learnerId)
+                .string("course_id", e.courseId)
+                .string("object_id", e.objectId)
+                .number("event_time", e.eventTime);
+        if (e.kind != null) {
+            switch (e.kind) {
+                case CLICK:
+                    o.string("page_id", e.pageId).string("click_type", e.clickType);
+                    break;
+                case VIDEO:
+                    o.string("video_id", e.videoId)
+                            .string("video_action", e.videoAction == null ? null : e.videoAction.wireName())
+                            .dbl("position", e.position)
+                            .dbl("seek_from", e.seekFrom);
+                    break;
+                case ATTEMPT:
+                    o.string("question_id", e.questionId)
+                            .dbl("score", e.score)
+                            .dbl("max_score", e.maxScore)
+                            .bool("correct", e.correct)
+                            .number("attempt_number", e.attemptNumber)
+                            .strings("skill_ids", e.skillIds);
+                    break;
+                case HINT:
+                    o.string("question_id", e.questionId)
+                            .number("hint_index", e.hintIndex)
+                            .strings("skill_ids", e.skillIds);
+                    break;
+                default:
+                    break;
             }
-        });
-    }
-
-    private static void writeDouble(JsonGenerator g, String name, double v) throws IOException {
-        if (Double.isFinite(v)) {
-            g.writeNumberField(name, v);
-        } else {
-            g.writeNullField(name);
         }
-    }
-
-    private static void writeStrings(JsonGenerator g, String name, String[] values) throws IOException {
-        if (values == null) {
-            g.writeNullField(name);
-            return;
-        }
-        g.writeArrayFieldStart(name);
-        for (String v : values) {
-            g.writeString(v);
-        }
-        g.writeEndArray();
-    }
-
-    private static void writeProfile(JsonGenerator g, io.learnpulse.core.profile.ProfileSummary p) throws IOException {
-        if (p == null) {
-            g.writeNullField("profile");
-            return;
-        }
-        g.writeObjectFieldStart("profile");
-        g.writeStringField("cohort", p.cohort);
-        g.writeStringField("locale", p.locale);
-        g.writeBooleanField("accommodations", p.accommodations);
-        writeStrings(g, "instructors", p.instructors);
-        g.writeEndObject();
+        return o.toString();
     }
 
     private static io.learnpulse.core.profile.ProfileSummary readProfile(JsonParser p) throws IOException {
@@ -526,25 +483,6 @@ public final class JsonLines {
             throw new IllegalArgumentException("unknown video_action '" + s + "'");
         }
         return a;
-    }
-
-    /** A body that writes the fields of one JSON object. */
-    @FunctionalInterface
-    private interface Fields {
-        void write(JsonGenerator g) throws IOException;
-    }
-
-    /** One JSON object, written by {@code fields}, as a string. */
-    private static String object(int capacity, Fields fields) {
-        StringWriter out = new StringWriter(capacity);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            fields.write(g);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
     }
 
     /** Sets one field from the parser positioned on its value; false for an unknown field name. */

@@ -1,6 +1,5 @@
 package io.learnpulse.core.rules;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -63,16 +62,12 @@ public class Intervention {
      * length -1).
      */
     public static String idFor(Rule rule, String learnerId, String objectId, String[] triggerEventIds) {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        MessageDigest md = SHA256.get();
+        md.reset();
         put(md, rule.wireName());
         put(md, learnerId);
         put(md, objectId);
-        md.update(ByteBuffer.allocate(4).putInt(triggerEventIds.length).array());
+        putInt(md, triggerEventIds.length);
         for (String id : triggerEventIds) {
             put(md, id);
         }
@@ -84,14 +79,30 @@ public class Intervention {
         return sb.toString();
     }
 
+    /** One digest per thread: looking the algorithm up costs more than hashing the few bytes of an id. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    });
+
     private static void put(MessageDigest md, String s) {
         if (s == null) {
-            md.update(ByteBuffer.allocate(4).putInt(-1).array());
+            putInt(md, -1);
             return;
         }
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        md.update(ByteBuffer.allocate(4).putInt(b.length).array());
+        putInt(md, b.length);
         md.update(b);
+    }
+
+    private static void putInt(MessageDigest md, int v) {
+        md.update((byte) (v >>> 24));
+        md.update((byte) (v >>> 16));
+        md.update((byte) (v >>> 8));
+        md.update((byte) v);
     }
 
     @Override

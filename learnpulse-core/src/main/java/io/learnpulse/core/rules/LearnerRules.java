@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The intervention-rule state of one learner, and the rules themselves (docs/models.md, "Intervention
@@ -78,6 +79,14 @@ public final class LearnerRules {
     public long pendingTime;
     public long pendingDeadline = NO_DEADLINE;
 
+    // Lower bounds of the times at which entries of decided and lastFired can be pruned, valid while the
+    // map still has the size recorded with them (entries put into the public maps from outside, as a
+    // deserializer does, make them unknown). Not part of the state: derived, and rebuilt by one pass.
+    private long decidedFloor = Long.MIN_VALUE;
+    private int decidedSize = -1;
+    private long firedFloor = Long.MIN_VALUE;
+    private int firedSize = -1;
+
     public LearnerRules() {}
 
     // =========================================================================================== inputs
@@ -139,7 +148,7 @@ public final class LearnerRules {
         if (m.firstAttempts < config.lowMasteryMinFirstAttempts || !(m.pMastery < config.lowMasteryThreshold)) {
             return List.of();
         }
-        String message = String.format(Locale.ROOT,
+        Supplier<String> message = () -> String.format(Locale.ROOT,
                 "Mastery of skill %s is %.2f after %d first attempts (alert below %.2f).",
                 m.skillId, m.pMastery, m.firstAttempts, config.lowMasteryThreshold);
         List<Intervention> out = new ArrayList<>(1);
@@ -176,14 +185,36 @@ public final class LearnerRules {
             return;
         }
         ignoreBefore = horizon;
-        decided.values().removeIf(t -> t < horizon);
-        Iterator<Map.Entry<String, Long>> it = lastFired.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<String, Long> e = it.next();
-            String rule = e.getKey().substring(0, e.getKey().indexOf('|'));
-            if (e.getValue() + config.cooldownMs(Rule.fromWireName(rule)) <= horizon) {
-                it.remove();
+        // The learner operator prunes on every timer; the passes below run only when something can go.
+        if (decidedSize != decided.size() || horizon > decidedFloor) {
+            long floor = Long.MAX_VALUE;
+            Iterator<Long> times = decided.values().iterator();
+            while (times.hasNext()) {
+                long t = times.next();
+                if (t < horizon) {
+                    times.remove();
+                } else {
+                    floor = Math.min(floor, t);
+                }
             }
+            decidedFloor = floor;
+            decidedSize = decided.size();
+        }
+        if (firedSize != lastFired.size() || horizon >= firedFloor) {
+            long floor = Long.MAX_VALUE;
+            Iterator<Map.Entry<String, Long>> it = lastFired.entrySet().iterator();
+            while (it.hasNext()) {
+                Map.Entry<String, Long> e = it.next();
+                String rule = e.getKey().substring(0, e.getKey().indexOf('|'));
+                long until = e.getValue() + config.cooldownMs(Rule.fromWireName(rule));
+                if (until <= horizon) {
+                    it.remove();
+                } else {
+                    floor = Math.min(floor, until);
+                }
+            }
+            firedFloor = floor;
+            firedSize = lastFired.size();
         }
         long keepFrom = horizon - config.repeatedFailureWindowMs;
         int drop = 0;
@@ -213,7 +244,7 @@ public final class LearnerRules {
         Segment s = catalog == null ? null : catalog.segment(a.segmentId);
         String video = s != null ? s.videoId : a.videoId;
         long watched = Math.round(a.videoCoverage * 100.0);
-        String message = s != null
+        Supplier<String> message = () -> s != null
                 ? String.format(Locale.ROOT, "Review video %s from %s to %s (segment %s): %d%% of it was watched before this attempt on %s.",
                         video, clock(s.start), clock(s.end), s.segmentId, watched, a.questionId)
                 : String.format(Locale.ROOT, "Review segment %s of video %s: %d%% of it was watched before this attempt on %s.",
@@ -257,7 +288,7 @@ public final class LearnerRules {
             for (int k = 0; k < n; k++) {
                 triggers[k] = wrongEventIds.get(same.get(start + k));
             }
-            String message = String.format(Locale.ROOT,
+            Supplier<String> message = () -> String.format(Locale.ROOT,
                     "%d wrong attempts on question %s within %s: offer a worked example.", n, a.questionId, span(last - first));
             if (emit(Rule.REPEATED_FAILURE, a.courseId, a.questionId, triggers, last, message, config, out)) {
                 return;
@@ -292,9 +323,11 @@ public final class LearnerRules {
 
     private void fireDisengagement(RulesConfig config, List<Intervention> out) {
         if (config.disengagementEnabled) {
-            String message = String.format(Locale.ROOT,
-                    "No activity for %s after a wrong answer to question %s in course %s.",
-                    span(pendingDeadline - pendingTime), pendingQuestionId, pendingCourseId);
+            long idle = pendingDeadline - pendingTime;
+            String question = pendingQuestionId;
+            String course = pendingCourseId;
+            Supplier<String> message = () -> String.format(Locale.ROOT,
+                    "No activity for %s after a wrong answer to question %s in course %s.", span(idle), question, course);
             emit(Rule.DISENGAGEMENT, pendingCourseId, pendingCourseId, new String[] {pendingEventId}, pendingDeadline,
                     message, config, out);
         }
@@ -311,28 +344,48 @@ public final class LearnerRules {
 
     /**
      * Emits an intervention unless its id was already decided or the cooldown of (rule, object) is
-     * running; either way the id is then decided.
+     * running; either way the id is then decided. The message is only written for an intervention that
+     * is emitted: most candidates are decided already (a speculative then a final input) or cooling down.
      *
      * @return true if it was emitted
      */
-    private boolean emit(Rule rule, String courseId, String objectId, String[] triggers, long eventTime, String message,
-                         RulesConfig config, List<Intervention> out) {
+    private boolean emit(Rule rule, String courseId, String objectId, String[] triggers, long eventTime,
+                         Supplier<String> message, RulesConfig config, List<Intervention> out) {
         String id = Intervention.idFor(rule, learnerId, objectId, triggers);
         if (decided.containsKey(id)) {
             return false;
         }
-        decided.put(id, eventTime);
+        noteDecided(id, eventTime);
         String key = rule.wireName() + '|' + objectId;
         Long last = lastFired.get(key);
         if (last != null && Math.abs(eventTime - last) < config.cooldownMs(rule)) {
             return false;
         }
-        lastFired.put(key, last == null ? eventTime : Math.max(last, eventTime));
-        out.add(new Intervention(rule, learnerId, courseId, objectId, message, triggers, eventTime));
+        noteFired(key, last == null ? eventTime : Math.max(last, eventTime), config.cooldownMs(rule));
+        out.add(new Intervention(rule, learnerId, courseId, objectId, message.get(), triggers, eventTime));
         return true;
     }
 
     // ======================================================================================== helpers
+
+    private void noteDecided(String id, long eventTime) {
+        boolean tracked = decidedSize == decided.size();
+        decided.put(id, eventTime);
+        if (tracked) {
+            decidedFloor = Math.min(decidedFloor, eventTime);
+            decidedSize = decided.size();
+        }
+    }
+
+    /** {@code time} never lowers the entry it replaces (a cooldown only moves forward). */
+    private void noteFired(String key, long time, long cooldownMs) {
+        boolean tracked = firedSize == lastFired.size();
+        boolean added = lastFired.put(key, time) == null;
+        if (tracked) {
+            firedFloor = Math.min(firedFloor, time + cooldownMs);
+            firedSize = added ? firedSize + 1 : firedSize;
+        }
+    }
 
     private void noteLearner(String id) {
         if (learnerId == null) {

@@ -9,6 +9,7 @@ import io.learnpulse.core.event.LearnerEvent;
 import io.learnpulse.core.fusion.FusionCalculator;
 import io.learnpulse.core.json.JsonLines;
 import io.learnpulse.core.fusion.LearnerTimeline;
+import io.learnpulse.core.fusion.PlaybackIntervals;
 import io.learnpulse.core.fusion.SeenEvents;
 import io.learnpulse.core.fusion.WindowAggregator;
 import io.learnpulse.core.result.FusedAttempt;
@@ -83,10 +84,14 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
 
     private final RulesConfig rulesConfig;
     private final long stateTtlMs;
+    /** Deduplication already rejects every id the timeline could still hold, unless it forgets ids sooner. */
+    private final boolean timelineRejectsRepeatedIds;
 
     private transient BktParameterSet bkt;
     private transient FusionCalculator fusion;
     private transient WindowAggregator aggregator;
+    /** Scratch for rebuilding playback intervals, reused by every fusion and aggregation of this task. */
+    private transient PlaybackIntervals playback;
     private transient ValueState<LearnerState> learnerState;
     private transient Counter duplicates;
     private transient Counter conflicting;
@@ -95,6 +100,8 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
     private transient MetricGroup metrics;
     private transient Map<String, Counter> interventionsByRule;
     private transient LatencyHistogram interventionLatency;
+    /** Learners this task holds state for: created minus cleared since the task started (see open). */
+    private transient long learnersWithState;
 
     public LearnerFunction(Catalog catalog, LearnPulseConfig config) {
         this.catalog = catalog;
@@ -111,6 +118,7 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
         this.retentionMs = Math.max(fusionWindowMs, aggregateSizeMs + playbackLookbackMs) + maxAllowedLatenessMs;
         this.rulesConfig = config.rules();
         this.stateTtlMs = config.learnerStateTtl().toMillis();
+        this.timelineRejectsRepeatedIds = dedupRetentionMs < retentionMs;
     }
 
     @Override
@@ -118,6 +126,7 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
         bkt = BktParameterSet.fromConfig(config);
         fusion = new FusionCalculator(catalog, fusionWindowMs);
         aggregator = new WindowAggregator(catalog, playbackLookbackMs);
+        playback = new PlaybackIntervals(catalog);
 
         ValueStateDescriptor<LearnerState> stateDesc =
                 new ValueStateDescriptor<>("learner", LearnerStateSerializer.INSTANCE);
@@ -133,6 +142,10 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
         metrics = g;
         interventionsByRule = new HashMap<>();
         interventionLatency = g.histogram("intervention_latency_us", new LatencyHistogram());
+        // Counted here rather than by iterating the state backend, which must not be read from the
+        // reporter's thread. After a restore it counts only learners that were new or cleared since.
+        learnersWithState = 0;
+        g.gauge("learners_with_state", () -> learnersWithState);
     }
 
     @Override
@@ -149,11 +162,13 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
         }
         LearnerState st = learnerState.value();
         if (st == null) {
-            st = new LearnerState();
+            st = new LearnerState(timelineRejectsRepeatedIds);
+            learnersWithState++;
         }
         if (isDuplicate(e, st, ctx)) {
             if (st.isEmpty()) {
                 learnerState.clear();
+                learnersWithState--;
             }
             return;
         }
@@ -161,7 +176,7 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
         st.lastEventTime = Math.max(st.lastEventTime, e.eventTime);
 
         if (e.kind == EventKind.ATTEMPT) {
-            FusedAttempt speculative = fusion.fuse(e, st.timeline);
+            FusedAttempt speculative = fusion.fuse(e, st.timeline, playback);
             speculative.status = Status.SPECULATIVE;
             speculative.revision = 0;
             out.collect(speculative);
@@ -177,13 +192,13 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
         }
         long deadline = st.rules.nextDeadline();
         if (deadline != LearnerRules.NO_DEADLINE) {
-            ctx.timerService().registerEventTimeTimer(deadline);
+            registerTimer(st, deadline, ctx.timerService());
         }
 
         if (e.eventTime <= st.finalizedUpTo) {
             revise(e, st, ctx, out);
         } else if (e.kind == EventKind.ATTEMPT) {
-            ctx.timerService().registerEventTimeTimer(e.eventTime);
+            registerTimer(st, e.eventTime, ctx.timerService());
         }
         scheduleNext(st, st.finalizedUpTo, ctx.timerService());
         learnerState.update(st);
@@ -211,6 +226,12 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
             return;
         }
         long watermark = ctx.timerService().currentWatermark();
+        if (watermark == st.finalizedUpTo) {
+            // Another of this learner's timers at the same watermark: the first one did everything (this
+            // method depends on the watermark only, and no event can have come in between).
+            return;
+        }
+        st.timersFiredUpTo(watermark);
         if (watermark > st.finalizedUpTo) {
             finalizeUpTo(watermark, st, ctx, out);
         }
@@ -230,6 +251,7 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
         st.forgetFinalsBefore(watermark - maxAllowedLatenessMs - aggregateSizeMs);
         if (st.isEmpty()) {
             learnerState.clear();
+            learnersWithState--;
         } else {
             scheduleNext(st, watermark, ctx.timerService());
             learnerState.update(st);
@@ -250,7 +272,7 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
             int i = handled == Long.MIN_VALUE ? 0 : t.indexAtOrAfter(handled + 1);
             if (i < t.size()) {
                 // The first window containing the earliest event not yet final ends at the next slide boundary.
-                next = roundUp(t.get(i).eventTime + 1, aggregateSlideMs) - 1;
+                next = roundUp(t.timeAt(i) + 1, aggregateSlideMs) - 1;
             } else if (t.latestTime() + aggregateSizeMs > handled + 1) {
                 // Windows still open over events that are final themselves.
                 next = roundUp(handled + 2, aggregateSlideMs) - 1;
@@ -273,7 +295,13 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
             next = Math.min(next, onGrid(handled + maxAllowedLatenessMs + aggregateSizeMs + 1));
         }
         if (next != Long.MAX_VALUE && next > handled) {
-            timers.registerEventTimeTimer(next);
+            registerTimer(st, next, timers);
+        }
+    }
+
+    private static void registerTimer(LearnerState st, long time, TimerService timers) {
+        if (!st.timerPending(time)) {
+            timers.registerEventTimeTimer(time);
         }
     }
 
@@ -293,7 +321,7 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
                 break;
             }
             if (e.kind == EventKind.ATTEMPT) {
-                emitFinal(fusion.fuse(e, st.timeline), st, out);
+                emitFinal(fusion.fuse(e, st.timeline, playback), st, out);
             }
         }
         if (st.timeline.size() > 0) {
@@ -445,7 +473,7 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
                 break;
             }
             if (a.kind == EventKind.ATTEMPT) {
-                emitFinal(fusion.fuse(a, st.timeline), st, out);
+                emitFinal(fusion.fuse(a, st.timeline, playback), st, out);
             }
         }
         // A late video event can change playback intervals that reach into later windows.
@@ -465,7 +493,7 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
         f.status = Status.FINAL;
         if (mark == null) {
             f.revision = 1;
-            st.finals.put(f.key, new LearnerState.FinalMark(1, hash, f.eventTime));
+            st.putFinal(f.key, new LearnerState.FinalMark(1, hash, f.eventTime));
         } else {
             f.revision = ++mark.revision;
             mark.hash = hash;
@@ -478,13 +506,13 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
         long windowStart = windowEnd - aggregateSizeMs;
         LearnerTimeline t = st.timeline;
         int first = t.indexAtOrAfter(windowStart);
-        boolean hasEvents = first < t.size() && t.events().get(first).eventTime < windowEnd;
+        boolean hasEvents = first < t.size() && t.timeAt(first) < windowEnd;
         String key = AGGREGATE_KEY_PREFIX + windowEnd;
         LearnerState.FinalMark mark = st.finals.get(key);
         if (!hasEvents && mark == null) {
             return;
         }
-        LearnerAggregate a = aggregator.aggregate(ctx.getCurrentKey(), windowStart, windowEnd, t);
+        LearnerAggregate a = aggregator.aggregate(ctx.getCurrentKey(), windowStart, windowEnd, t, playback);
         long hash = a.resultHash();
         if (mark != null && mark.hash == hash) {
             return;
@@ -492,7 +520,7 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
         a.status = Status.FINAL;
         if (mark == null) {
             a.revision = 1;
-            st.finals.put(key, new LearnerState.FinalMark(1, hash, windowEnd - 1));
+            st.putFinal(key, new LearnerState.FinalMark(1, hash, windowEnd - 1));
         } else {
             a.revision = ++mark.revision;
             mark.hash = hash;

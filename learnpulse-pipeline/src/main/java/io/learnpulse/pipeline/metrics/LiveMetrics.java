@@ -2,6 +2,7 @@ package io.learnpulse.pipeline.metrics;
 
 import io.learnpulse.core.metrics.LogHistogram;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
 
 import java.util.Map;
@@ -49,6 +50,20 @@ public final class LiveMetrics {
         for (Map.Entry<String, Metric> e : all()) {
             if (e.getKey().endsWith(suffix) && e.getValue() instanceof Counter) {
                 n += ((Counter) e.getValue()).getCount();
+            }
+        }
+        return n;
+    }
+
+    /** Sum of all numeric gauges whose identifier ends with {@code suffix}, over running tasks only. */
+    public static long sumGauges(String suffix) {
+        long n = 0;
+        for (Map.Entry<String, Metric> e : METRICS.entrySet()) {
+            if (e.getKey().endsWith(suffix) && e.getValue() instanceof Gauge) {
+                Object v = ((Gauge<?>) e.getValue()).getValue();
+                if (v instanceof Number) {
+                    n += ((Number) v).longValue();
+                }
             }
         }
         return n;

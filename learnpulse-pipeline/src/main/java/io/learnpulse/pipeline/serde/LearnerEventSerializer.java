@@ -14,13 +14,17 @@ import java.io.IOException;
 /**
  * A hand-written serializer for {@link LearnerEvent}: a presence bitmask, then only the fields that
  * are set. Used for keyed state, where the generic POJO serializer would spend most of its bytes on
- * the null markers and defaults of fields that do not apply to the event's kind.
+ * the null markers and defaults of fields that do not apply to the event's kind. Strings other than the
+ * event id are read through a {@link StringCache}; the bytes written are unchanged.
  */
 public final class LearnerEventSerializer extends TypeSerializerSingleton<LearnerEvent> {
     private static final long serialVersionUID = 1L;
     public static final LearnerEventSerializer INSTANCE = new LearnerEventSerializer();
 
     private static final EventKind[] KINDS = EventKind.values();
+    /** Values that repeat across events (channel, format, course, objects, skills) and learner ids. */
+    private static final StringCache VALUES = new StringCache(4096);
+    private static final StringCache LEARNERS = new StringCache(16384);
     private static final VideoAction[] ACTIONS = VideoAction.values();
 
     private static final int F_SOURCE = 1;
@@ -129,13 +133,13 @@ public final class LearnerEventSerializer extends TypeSerializerSingleton<Learne
         e.eventTime = in.readLong();
         e.ingestTime = in.readLong();
         if ((mask & F_EVENT_ID) != 0) e.eventId = in.readUTF();
-        if ((mask & F_SOURCE) != 0) e.source = in.readUTF();
-        if ((mask & F_FORMAT) != 0) e.format = in.readUTF();
+        if ((mask & F_SOURCE) != 0) e.source = VALUES.read(in);
+        if ((mask & F_FORMAT) != 0) e.format = VALUES.read(in);
         if ((mask & F_KIND) != 0) e.kind = KINDS[in.readByte()];
-        if ((mask & F_LEARNER) != 0) e.learnerId = in.readUTF();
-        if ((mask & F_COURSE) != 0) e.courseId = in.readUTF();
-        if ((mask & F_OBJECT) != 0) e.objectId = in.readUTF();
-        if ((mask & F_QUESTION) != 0) e.questionId = in.readUTF();
+        if ((mask & F_LEARNER) != 0) e.learnerId = LEARNERS.read(in);
+        if ((mask & F_COURSE) != 0) e.courseId = VALUES.read(in);
+        if ((mask & F_OBJECT) != 0) e.objectId = VALUES.read(in);
+        if ((mask & F_QUESTION) != 0) e.questionId = VALUES.read(in);
         if ((mask & F_SCORE) != 0) e.score = in.readDouble();
         if ((mask & F_MAX_SCORE) != 0) e.maxScore = in.readDouble();
         e.correct = (mask & F_CORRECT) != 0;
@@ -143,17 +147,17 @@ public final class LearnerEventSerializer extends TypeSerializerSingleton<Learne
         if ((mask & F_SKILLS) != 0) {
             String[] skills = new String[in.readShort()];
             for (int i = 0; i < skills.length; i++) {
-                skills[i] = in.readUTF();
+                skills[i] = VALUES.read(in);
             }
             e.skillIds = skills;
         }
         if ((mask & F_HINT) != 0) e.hintIndex = in.readInt();
-        if ((mask & F_VIDEO) != 0) e.videoId = in.readUTF();
+        if ((mask & F_VIDEO) != 0) e.videoId = VALUES.read(in);
         if ((mask & F_ACTION) != 0) e.videoAction = ACTIONS[in.readByte()];
         if ((mask & F_POSITION) != 0) e.position = in.readDouble();
         if ((mask & F_SEEK_FROM) != 0) e.seekFrom = in.readDouble();
-        if ((mask & F_PAGE) != 0) e.pageId = in.readUTF();
-        if ((mask & F_CLICK_TYPE) != 0) e.clickType = in.readUTF();
+        if ((mask & F_PAGE) != 0) e.pageId = VALUES.read(in);
+        if ((mask & F_CLICK_TYPE) != 0) e.clickType = VALUES.read(in);
         return e;
     }
 

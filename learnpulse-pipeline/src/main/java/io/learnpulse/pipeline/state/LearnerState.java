@@ -35,8 +35,19 @@ public final class LearnerState {
     /** Event ids received in the dedup retention, to drop re-deliveries. */
     public final SeenEvents seen;
 
+    /** Lower bound of the event times in {@link #finals}; not serialized (Long.MIN_VALUE: unknown). */
+    private long finalsFloor = Long.MIN_VALUE;
+
     public LearnerState() {
-        this(new LearnerTimeline(), new HashMap<>(), new SessionBuilder(), new SeenEvents());
+        this(true);
+    }
+
+    /**
+     * @param timelineRejectsRepeatedIds false when the owner deduplicates event ids itself for at least as
+     *     long as events stay in the timeline (see {@link LearnerTimeline#LearnerTimeline(boolean)})
+     */
+    public LearnerState(boolean timelineRejectsRepeatedIds) {
+        this(new LearnerTimeline(timelineRejectsRepeatedIds), new HashMap<>(), new SessionBuilder(), new SeenEvents());
     }
 
     LearnerState(LearnerTimeline timeline, Map<String, FinalMark> finals, SessionBuilder session, SeenEvents seen) {
@@ -48,12 +59,60 @@ public final class LearnerState {
 
     /** Forgets fingerprints of results that can no longer be revised (event time before {@code time}). */
     public void forgetFinalsBefore(long time) {
+        if (time <= finalsFloor) {
+            return; // nothing that old: spares a pass over every fingerprint on every timer
+        }
+        long floor = Long.MAX_VALUE;
         Iterator<FinalMark> it = finals.values().iterator();
         while (it.hasNext()) {
-            if (it.next().eventTime < time) {
+            long t = it.next().eventTime;
+            if (t < time) {
                 it.remove();
+            } else if (t < floor) {
+                floor = t;
             }
         }
+        finalsFloor = floor;
+    }
+
+    /**
+     * Event-time timers registered for this learner that have not fired yet, as far as this object knows:
+     * lets the operator skip registering a timer again (most events ask for the one already pending). Not
+     * serialized: a restored or copied state starts without it and registers again, which Flink
+     * deduplicates, so it can only miss a timer that is pending, never claim one that is not.
+     */
+    private long[] pendingTimers = new long[4];
+    private int pendingTimerCount;
+
+    /** Whether a timer at {@code time} is known to be pending; otherwise notes it (the caller registers it). */
+    public boolean timerPending(long time) {
+        for (int i = 0; i < pendingTimerCount; i++) {
+            if (pendingTimers[i] == time) {
+                return true;
+            }
+        }
+        if (pendingTimerCount == pendingTimers.length) {
+            pendingTimers = java.util.Arrays.copyOf(pendingTimers, pendingTimerCount * 2);
+        }
+        pendingTimers[pendingTimerCount++] = time;
+        return false;
+    }
+
+    /** Timers up to the watermark have fired. */
+    public void timersFiredUpTo(long watermark) {
+        int kept = 0;
+        for (int i = 0; i < pendingTimerCount; i++) {
+            if (pendingTimers[i] > watermark) {
+                pendingTimers[kept++] = pendingTimers[i];
+            }
+        }
+        pendingTimerCount = kept;
+    }
+
+    /** Records the fingerprint of a new final result. */
+    public void putFinal(String key, FinalMark mark) {
+        finals.put(key, mark);
+        finalsFloor = Math.min(finalsFloor, mark.eventTime);
     }
 
     public boolean isEmpty() {
