@@ -57,6 +57,7 @@ class JsonLinesJacksonEquivalenceTest {
         a.pagesViewed = i;
         a.hintsUsed = -i;
         a.secondsSinceLastActivity = d2;
+        a.profile = b ? profile(s1, s2, skills, i % 2 == 0) : null;
         assertThat(JsonLines.toJson(a)).isEqualTo(Reference.toJson(a));
     }
 
@@ -141,6 +142,7 @@ class JsonLinesJacksonEquivalenceTest {
         iv.eventTime = n;
         iv.emittedAt = -n;
         iv.latencyMs = i;
+        iv.profile = i % 3 == 0 ? null : profile(s2, s1, ids, i % 2 == 0);
         assertThat(JsonLines.toJson(iv)).isEqualTo(Reference.toJson(iv));
     }
 
@@ -215,6 +217,16 @@ class JsonLinesJacksonEquivalenceTest {
                 Arbitraries.longs().map(Double::longBitsToDouble));
     }
 
+    private static io.learnpulse.core.profile.ProfileSummary profile(String cohort, String locale, String[] instructors,
+            boolean accommodations) {
+        io.learnpulse.core.profile.ProfileSummary p = new io.learnpulse.core.profile.ProfileSummary();
+        p.cohort = cohort;
+        p.locale = locale;
+        p.instructors = instructors == null ? new String[0] : instructors;
+        p.accommodations = accommodations;
+        return p;
+    }
+
     /** The writers as they were, on Jackson's JsonGenerator. */
     static final class Reference {
         private static final JsonFactory JSON = new JsonFactory();
@@ -242,7 +254,21 @@ class JsonLinesJacksonEquivalenceTest {
                 g.writeNumberField("pages_viewed", a.pagesViewed);
                 g.writeNumberField("hints_used", a.hintsUsed);
                 writeDouble(g, "seconds_since_last_activity", a.secondsSinceLastActivity);
+                writeProfile(g, a.profile);
             });
+        }
+
+        private static void writeProfile(JsonGenerator g, io.learnpulse.core.profile.ProfileSummary p) throws IOException {
+            if (p == null) {
+                g.writeNullField("profile");
+                return;
+            }
+            g.writeObjectFieldStart("profile");
+            g.writeStringField("cohort", p.cohort);
+            g.writeStringField("locale", p.locale);
+            g.writeBooleanField("accommodations", p.accommodations);
+            writeStrings(g, "instructors", p.instructors);
+            g.writeEndObject();
         }
 
         static String toJson(LearnerAggregate a) {
@@ -336,6 +362,7 @@ class JsonLinesJacksonEquivalenceTest {
                 g.writeNumberField("event_time", iv.eventTime);
                 g.writeNumberField("emitted_at", iv.emittedAt);
                 g.writeNumberField("latency_ms", iv.latencyMs);
+                writeProfile(g, iv.profile);
             });
         }
 
