@@ -49,7 +49,8 @@ import java.util.concurrent.TimeUnit;
  * sees. The bench's clock then maps event time onto the wall clock: at a fixed rate N, the record arriving at
  * event time {@code a} is due at {@code start + (a - origin) / speedup}, with the speed-up chosen so that the
  * records come at N per second on average. Event time therefore runs {@code speedup} times faster than the wall
- * clock (printed), and all splits move through it together.
+ * clock (printed), and all splits move through it together. The rate ramps up linearly over the warm-up, so
+ * that the JIT compiler's first seconds do not leave a backlog that would spill into the measurement.
  *
  * <p><b>Measurement.</b> The job is FusionJob as production runs it (continuous mode: checkpoints, metrics),
  * with every output encoded to its JSON line and UTF-8 bytes and then dropped. The warm-up is excluded: counters
@@ -78,11 +79,12 @@ final class BenchCommand implements Callable<Integer> {
     Duration duration;
 
     @Option(names = "--warmup", defaultValue = "15s", converter = DurationConverter.class, paramLabel = "D",
-            description = "Excluded from the measurement (default: ${DEFAULT-VALUE}).")
+            description = "Excluded from the measurement; at a fixed rate, the rate ramps up from zero over it "
+                    + "(default: ${DEFAULT-VALUE}).")
     Duration warmup;
 
     @Option(names = "--events", paramLabel = "N",
-            description = "Records to generate (default: rate x (warm-up + duration + 2s); with --rate max, "
+            description = "Records to generate (default: rate x (warm-up / 2 + duration + 2s); with --rate max, "
                     + MAX_RATE_BUDGET + " per second of warm-up and duration). An unpaced run that uses them up "
                     + "ends its measurement there.")
     Long events;
@@ -121,7 +123,9 @@ final class BenchCommand implements Callable<Integer> {
         sim.validate();
         Catalog catalog = CatalogGenerator.generate(sim.seed, sim.courses);
 
-        double seconds = (warmup.toMillis() + duration.toMillis() + (paced != null ? TAIL.toMillis() : 0)) / 1000.0;
+        // A paced run ramps its rate up over the warm-up, which therefore takes half its length's worth of input.
+        double seconds = paced != null ? (warmup.toMillis() / 2.0 + duration.toMillis() + TAIL.toMillis()) / 1000.0
+                : (warmup.toMillis() + duration.toMillis()) / 1000.0;
         long wanted = events != null ? events
                 : paced != null ? Math.round(paced * seconds) : Math.round(MAX_RATE_BUDGET * seconds);
         if (wanted < 1) {
@@ -181,7 +185,8 @@ final class BenchCommand implements Callable<Integer> {
      * ingest time then being the broker's append time).
      */
     private FusionJob.Input input(MemoryLines lines, SimulatorConfig sim, Double paced, double speedup) {
-        MemorySource source = paced == null ? MemorySource.unpaced(lines) : MemorySource.paced(lines, sim.startTime, speedup);
+        MemorySource source = paced == null ? MemorySource.unpaced(lines)
+                : MemorySource.paced(lines, sim.startTime, speedup, warmup.toMillis());
         return new FusionJob.Input("bench", source);
     }
 
