@@ -63,7 +63,9 @@ import java.util.concurrent.TimeUnit;
                 + "(--rate max) or latency at a fixed rate. Prints a table and, last, one JSON line."})
 final class BenchCommand implements Callable<Integer> {
     /** Records the unpaced mode generates per second of warm-up and measurement, unless --events says otherwise. */
-    static final long MAX_RATE_BUDGET = 200_000;
+    static final long MAX_RATE_BUDGET = 300_000;
+    /** Bytes a generated record takes off the heap, about: for the default cap on the unpaced input. */
+    static final long BYTES_PER_RECORD = 200;
     /** Paced runs generate this much input beyond the measured period, so it ends in steady state. */
     static final Duration TAIL = Duration.ofSeconds(2);
 
@@ -85,8 +87,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--events", paramLabel = "N",
             description = "Records to generate (default: rate x (warm-up / 2 + duration + 2s); with --rate max, "
-                    + MAX_RATE_BUDGET + " per second of warm-up and duration). An unpaced run that uses them up "
-                    + "ends its measurement there.")
+                    + MAX_RATE_BUDGET + " per second of warm-up and duration, as far as 60% of the maximum heap size "
+                    + "holds them off the heap). An unpaced run that uses them up ends its measurement there.")
     Long events;
 
     @Option(names = "--seed", defaultValue = "42", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
@@ -126,8 +128,10 @@ final class BenchCommand implements Callable<Integer> {
         // A paced run ramps its rate up over the warm-up, which therefore takes half its length's worth of input.
         double seconds = paced != null ? (warmup.toMillis() / 2.0 + duration.toMillis() + TAIL.toMillis()) / 1000.0
                 : (warmup.toMillis() + duration.toMillis()) / 1000.0;
+        // Direct buffers are limited to the maximum heap size unless -XX:MaxDirectMemorySize says otherwise.
+        long fits = (long) (Runtime.getRuntime().maxMemory() * 0.6) / BYTES_PER_RECORD;
         long wanted = events != null ? events
-                : paced != null ? Math.round(paced * seconds) : Math.round(MAX_RATE_BUDGET * seconds);
+                : paced != null ? Math.round(paced * seconds) : Math.min(fits, Math.round(MAX_RATE_BUDGET * seconds));
         if (wanted < 1) {
             throw new IllegalArgumentException("--events must be positive");
         }
@@ -266,6 +270,7 @@ final class BenchCommand implements Callable<Integer> {
         r.finalLatency = LogHistogram.minus(last.finalLatency, first.finalLatency);
         r.heapBytes = heapBytes;
         r.stateEntries = stateEntries;
+        r.ranOut = !paced && last.in >= fed && last.nanos < end;
         r.cpuNanos = last.processCpu - first.processCpu;
         for (Map.Entry<String, Long> e : last.threadCpu.entrySet()) {
             long d = e.getValue() - first.threadCpu.getOrDefault(e.getKey(), 0L);
@@ -423,6 +428,7 @@ final class BenchCommand implements Callable<Integer> {
         long fused;
         long sinkRecords;
         long sinkBytes;
+        boolean ranOut;
         long cpuNanos;
         Map<String, Long> threadCpu = new TreeMap<>();
 
@@ -432,7 +438,8 @@ final class BenchCommand implements Callable<Integer> {
 
         String table(long fed) {
             StringBuilder sb = new StringBuilder();
-            sb.append(String.format(Locale.ROOT, "measured           %.1f s after the warm-up%n", seconds));
+            sb.append(String.format(Locale.ROOT, "measured           %.1f s after the warm-up%s%n", seconds,
+                    ranOut ? " (the input ran out: --events or more memory for a longer measurement)" : ""));
             sb.append(String.format(Locale.ROOT, "throughput         %,.0f events/s (%,d events)%n", eventsPerSecond(), events));
             sb.append(String.format(Locale.ROOT, "speculative        p50 %s  p95 %s  p99 %s  max %s  (%,d fused attempts, ingest -> fused output)%n",
                     StatusLine.ms(q(latency, 0.5)), StatusLine.ms(q(latency, 0.95)), StatusLine.ms(q(latency, 0.99)),
