@@ -49,7 +49,8 @@ import java.util.concurrent.TimeUnit;
  * sees. The bench's clock then maps event time onto the wall clock: at a fixed rate N, the record arriving at
  * event time {@code a} is due at {@code start + (a - origin) / speedup}, with the speed-up chosen so that the
  * records come at N per second on average. Event time therefore runs {@code speedup} times faster than the wall
- * clock (printed), and all splits move through it together.
+ * clock (printed), and all splits move through it together. The rate ramps up linearly over the warm-up, so
+ * that the JIT compiler's first seconds do not leave a backlog that would spill into the measurement.
  *
  * <p><b>Measurement.</b> The job is FusionJob as production runs it (continuous mode: checkpoints, metrics),
  * with every output encoded to its JSON line and UTF-8 bytes and then dropped. The warm-up is excluded: counters
@@ -62,7 +63,9 @@ import java.util.concurrent.TimeUnit;
                 + "(--rate max) or latency at a fixed rate. Prints a table and, last, one JSON line."})
 final class BenchCommand implements Callable<Integer> {
     /** Records the unpaced mode generates per second of warm-up and measurement, unless --events says otherwise. */
-    static final long MAX_RATE_BUDGET = 200_000;
+    static final long MAX_RATE_BUDGET = 300_000;
+    /** Bytes a generated record takes off the heap, about: for the default cap on the unpaced input. */
+    static final long BYTES_PER_RECORD = 200;
     /** Paced runs generate this much input beyond the measured period, so it ends in steady state. */
     static final Duration TAIL = Duration.ofSeconds(2);
 
@@ -78,13 +81,14 @@ final class BenchCommand implements Callable<Integer> {
     Duration duration;
 
     @Option(names = "--warmup", defaultValue = "15s", converter = DurationConverter.class, paramLabel = "D",
-            description = "Excluded from the measurement (default: ${DEFAULT-VALUE}).")
+            description = "Excluded from the measurement; at a fixed rate, the rate ramps up from zero over it "
+                    + "(default: ${DEFAULT-VALUE}).")
     Duration warmup;
 
     @Option(names = "--events", paramLabel = "N",
-            description = "Records to generate (default: rate x (warm-up + duration + 2s); with --rate max, "
-                    + MAX_RATE_BUDGET + " per second of warm-up and duration). An unpaced run that uses them up "
-                    + "ends its measurement there.")
+            description = "Records to generate (default: rate x (warm-up / 2 + duration + 2s); with --rate max, "
+                    + MAX_RATE_BUDGET + " per second of warm-up and duration, as far as 60% of the maximum heap size "
+                    + "holds them off the heap). An unpaced run that uses them up ends its measurement there.")
     Long events;
 
     @Option(names = "--seed", defaultValue = "42", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
@@ -121,9 +125,13 @@ final class BenchCommand implements Callable<Integer> {
         sim.validate();
         Catalog catalog = CatalogGenerator.generate(sim.seed, sim.courses);
 
-        double seconds = (warmup.toMillis() + duration.toMillis() + (paced != null ? TAIL.toMillis() : 0)) / 1000.0;
+        // A paced run ramps its rate up over the warm-up, which therefore takes half its length's worth of input.
+        double seconds = paced != null ? (warmup.toMillis() / 2.0 + duration.toMillis() + TAIL.toMillis()) / 1000.0
+                : (warmup.toMillis() + duration.toMillis()) / 1000.0;
+        // Direct buffers are limited to the maximum heap size unless -XX:MaxDirectMemorySize says otherwise.
+        long fits = (long) (Runtime.getRuntime().maxMemory() * 0.6) / BYTES_PER_RECORD;
         long wanted = events != null ? events
-                : paced != null ? Math.round(paced * seconds) : Math.round(MAX_RATE_BUDGET * seconds);
+                : paced != null ? Math.round(paced * seconds) : Math.min(fits, Math.round(MAX_RATE_BUDGET * seconds));
         if (wanted < 1) {
             throw new IllegalArgumentException("--events must be positive");
         }
@@ -181,7 +189,8 @@ final class BenchCommand implements Callable<Integer> {
      * ingest time then being the broker's append time).
      */
     private FusionJob.Input input(MemoryLines lines, SimulatorConfig sim, Double paced, double speedup) {
-        MemorySource source = paced == null ? MemorySource.unpaced(lines) : MemorySource.paced(lines, sim.startTime, speedup);
+        MemorySource source = paced == null ? MemorySource.unpaced(lines)
+                : MemorySource.paced(lines, sim.startTime, speedup, warmup.toMillis());
         return new FusionJob.Input("bench", source);
     }
 
@@ -261,6 +270,7 @@ final class BenchCommand implements Callable<Integer> {
         r.finalLatency = LogHistogram.minus(last.finalLatency, first.finalLatency);
         r.heapBytes = heapBytes;
         r.stateEntries = stateEntries;
+        r.ranOut = !paced && last.in >= fed && last.nanos < end;
         r.cpuNanos = last.processCpu - first.processCpu;
         for (Map.Entry<String, Long> e : last.threadCpu.entrySet()) {
             long d = e.getValue() - first.threadCpu.getOrDefault(e.getKey(), 0L);
@@ -418,6 +428,7 @@ final class BenchCommand implements Callable<Integer> {
         long fused;
         long sinkRecords;
         long sinkBytes;
+        boolean ranOut;
         long cpuNanos;
         Map<String, Long> threadCpu = new TreeMap<>();
 
@@ -427,7 +438,8 @@ final class BenchCommand implements Callable<Integer> {
 
         String table(long fed) {
             StringBuilder sb = new StringBuilder();
-            sb.append(String.format(Locale.ROOT, "measured           %.1f s after the warm-up%n", seconds));
+            sb.append(String.format(Locale.ROOT, "measured           %.1f s after the warm-up%s%n", seconds,
+                    ranOut ? " (the input ran out: --events or more memory for a longer measurement)" : ""));
             sb.append(String.format(Locale.ROOT, "throughput         %,.0f events/s (%,d events)%n", eventsPerSecond(), events));
             sb.append(String.format(Locale.ROOT, "speculative        p50 %s  p95 %s  p99 %s  max %s  (%,d fused attempts, ingest -> fused output)%n",
                     StatusLine.ms(q(latency, 0.5)), StatusLine.ms(q(latency, 0.95)), StatusLine.ms(q(latency, 0.99)),

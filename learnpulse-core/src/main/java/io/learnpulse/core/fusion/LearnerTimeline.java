@@ -79,6 +79,11 @@ public final class LearnerTimeline {
         return true;
     }
 
+    /** Whether {@link #add} rejects an id that is present (see the constructors). */
+    public boolean rejectsRepeatedIds() {
+        return ids != null;
+    }
+
     /** A read-only view of the events in event-time order; it reflects later changes. */
     public List<LearnerEvent> events() {
         return view;

@@ -55,7 +55,7 @@ public final class PlaybackIntervals {
 
     /** Forgets all state and intervals. */
     public void clear() {
-        Arrays.fill(videoIds, 0, videoCount, null);
+        // The ids and durations of the previous use stay as a cache for the next (see videoIndex).
         videoCount = 0;
         count = 0;
     }
@@ -275,10 +275,13 @@ public final class PlaybackIntervals {
             openTimes = Arrays.copyOf(openTimes, cap);
             openPositions = Arrays.copyOf(openPositions, cap);
         }
-        Video video = catalog.video(videoId);
         int v = videoCount++;
-        videoIds[v] = videoId;
-        durations[v] = video == null ? Double.NaN : video.durationSeconds;
+        // Reused after clear() for the same events, the videos come in the same order: keep the duration.
+        if (!videoId.equals(videoIds[v])) {
+            Video video = catalog.video(videoId);
+            videoIds[v] = videoId;
+            durations[v] = video == null ? Double.NaN : video.durationSeconds;
+        }
         playing[v] = false;
         return v;
     }

@@ -43,7 +43,7 @@ public final class JsonLines {
     // ---- writers ----------------------------------------------------------------------------------------
 
     public static String toJson(FusedAttempt a) {
-        return new JsonObject(512)
+        return new JsonObject(576)
                 .string("key", a.key)
                 .string("status", a.status)
                 .number("revision", a.revision)
@@ -70,7 +70,7 @@ public final class JsonLines {
     }
 
     public static String toJson(LearnerAggregate a) {
-        return new JsonObject(256)
+        return new JsonObject(288)
                 .string("key", a.key)
                 .string("status", a.status)
                 .number("revision", a.revision)
@@ -88,7 +88,7 @@ public final class JsonLines {
     }
 
     public static String toJson(QuestionStats s) {
-        return new JsonObject(320)
+        return new JsonObject(384)
                 .string("key", s.key)
                 .string("status", s.status)
                 .number("revision", s.revision)
@@ -107,7 +107,7 @@ public final class JsonLines {
     }
 
     public static String toJson(LearnerSession s) {
-        return new JsonObject(256)
+        return new JsonObject(288)
                 .string("key", s.key)
                 .string("status", s.status)
                 .number("revision", s.revision)
@@ -128,7 +128,7 @@ public final class JsonLines {
     }
 
     public static String toJson(MasteryRecord m) {
-        return new JsonObject(256)
+        return new JsonObject(288)
                 .string("key", m.key)
                 .string("learner_id", m.learnerId)
                 .string("course_id", m.courseId)
@@ -143,7 +143,7 @@ public final class JsonLines {
     }
 
     public static String toJson(Intervention iv) {
-        return new JsonObject(384)
+        return new JsonObject(512)
                 .string("intervention_id", iv.interventionId)
                 .string("learner_id", iv.learnerId)
                 .string("course_id", iv.courseId)

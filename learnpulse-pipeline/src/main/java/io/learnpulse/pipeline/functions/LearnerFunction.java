@@ -191,14 +191,13 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
             }
         }
         long deadline = st.rules.nextDeadline();
-        if (deadline != LearnerRules.NO_DEADLINE) {
+        if (deadline != LearnerRules.NO_DEADLINE && deadline <= st.finalizedUpTo) {
+            // Already passed: fires with the next watermark (later deadlines are scheduled by scheduleNext).
             registerTimer(st, deadline, ctx.timerService());
         }
 
         if (e.eventTime <= st.finalizedUpTo) {
             revise(e, st, ctx, out);
-        } else if (e.kind == EventKind.ATTEMPT) {
-            registerTimer(st, e.eventTime, ctx.timerService());
         }
         scheduleNext(st, st.finalizedUpTo, ctx.timerService());
         learnerState.update(st);
@@ -260,10 +259,12 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
 
     /**
      * Registers the one timer the learner needs next, after {@code handled} (the watermark already acted
-     * on): the end of the next window that holds an event not yet final, else the time the session can
-     * close, events leave the timeline, or event ids expire. Each timer schedules the next, so an event
-     * costs one or two timer registrations instead of one per window and clean-up task; attempts
-     * register their own timer so their final record is not delayed to a window end.
+     * on): the earliest of the time the first attempt not yet final is due, the end of the next window that
+     * holds an event not yet final, the intervention rules' deadline, and the times the session can close,
+     * events leave the timeline, or event ids expire. Each timer schedules the next, so an event costs at
+     * most one timer registration (usually none: the timer it needs is pending already) instead of one per
+     * attempt, deadline, window and clean-up task, and every final record still comes out at the first
+     * watermark that passes it.
      */
     private void scheduleNext(LearnerState st, long handled, TimerService timers) {
         long next = Long.MAX_VALUE;
@@ -273,6 +274,12 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
             if (i < t.size()) {
                 // The first window containing the earliest event not yet final ends at the next slide boundary.
                 next = roundUp(t.timeAt(i) + 1, aggregateSlideMs) - 1;
+                for (int k = i; k < t.size() && t.timeAt(k) < next; k++) {
+                    if (t.get(k).kind == EventKind.ATTEMPT) {
+                        next = t.timeAt(k);
+                        break;
+                    }
+                }
             } else if (t.latestTime() + aggregateSizeMs > handled + 1) {
                 // Windows still open over events that are final themselves.
                 next = roundUp(handled + 2, aggregateSlideMs) - 1;
@@ -293,6 +300,10 @@ public class LearnerFunction extends KeyedProcessFunction<String, LearnerEvent, 
         if (!st.finals.isEmpty() && handled != Long.MIN_VALUE) {
             // Every final so far is at or before `handled`; they can all be forgotten this much later.
             next = Math.min(next, onGrid(handled + maxAllowedLatenessMs + aggregateSizeMs + 1));
+        }
+        long deadline = st.rules.nextDeadline();
+        if (deadline != LearnerRules.NO_DEADLINE && deadline > handled) {
+            next = Math.min(next, deadline);
         }
         if (next != Long.MAX_VALUE && next > handled) {
             registerTimer(st, next, timers);

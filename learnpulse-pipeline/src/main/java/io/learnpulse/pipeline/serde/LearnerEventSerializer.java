@@ -129,17 +129,18 @@ public final class LearnerEventSerializer extends TypeSerializerSingleton<Learne
     @Override
     public LearnerEvent deserialize(DataInputView in) throws IOException {
         LearnerEvent e = new LearnerEvent();
+        StringCache.Scratch scratch = new StringCache.Scratch();
         int mask = in.readInt();
         e.eventTime = in.readLong();
         e.ingestTime = in.readLong();
         if ((mask & F_EVENT_ID) != 0) e.eventId = in.readUTF();
-        if ((mask & F_SOURCE) != 0) e.source = VALUES.read(in);
-        if ((mask & F_FORMAT) != 0) e.format = VALUES.read(in);
+        if ((mask & F_SOURCE) != 0) e.source = VALUES.read(in, scratch);
+        if ((mask & F_FORMAT) != 0) e.format = VALUES.read(in, scratch);
         if ((mask & F_KIND) != 0) e.kind = KINDS[in.readByte()];
-        if ((mask & F_LEARNER) != 0) e.learnerId = LEARNERS.read(in);
-        if ((mask & F_COURSE) != 0) e.courseId = VALUES.read(in);
-        if ((mask & F_OBJECT) != 0) e.objectId = VALUES.read(in);
-        if ((mask & F_QUESTION) != 0) e.questionId = VALUES.read(in);
+        if ((mask & F_LEARNER) != 0) e.learnerId = LEARNERS.read(in, scratch);
+        if ((mask & F_COURSE) != 0) e.courseId = VALUES.read(in, scratch);
+        if ((mask & F_OBJECT) != 0) e.objectId = VALUES.read(in, scratch);
+        if ((mask & F_QUESTION) != 0) e.questionId = VALUES.read(in, scratch);
         if ((mask & F_SCORE) != 0) e.score = in.readDouble();
         if ((mask & F_MAX_SCORE) != 0) e.maxScore = in.readDouble();
         e.correct = (mask & F_CORRECT) != 0;
@@ -147,17 +148,17 @@ public final class LearnerEventSerializer extends TypeSerializerSingleton<Learne
         if ((mask & F_SKILLS) != 0) {
             String[] skills = new String[in.readShort()];
             for (int i = 0; i < skills.length; i++) {
-                skills[i] = VALUES.read(in);
+                skills[i] = VALUES.read(in, scratch);
             }
             e.skillIds = skills;
         }
         if ((mask & F_HINT) != 0) e.hintIndex = in.readInt();
-        if ((mask & F_VIDEO) != 0) e.videoId = VALUES.read(in);
+        if ((mask & F_VIDEO) != 0) e.videoId = VALUES.read(in, scratch);
         if ((mask & F_ACTION) != 0) e.videoAction = ACTIONS[in.readByte()];
         if ((mask & F_POSITION) != 0) e.position = in.readDouble();
         if ((mask & F_SEEK_FROM) != 0) e.seekFrom = in.readDouble();
-        if ((mask & F_PAGE) != 0) e.pageId = VALUES.read(in);
-        if ((mask & F_CLICK_TYPE) != 0) e.clickType = VALUES.read(in);
+        if ((mask & F_PAGE) != 0) e.pageId = VALUES.read(in, scratch);
+        if ((mask & F_CLICK_TYPE) != 0) e.clickType = VALUES.read(in, scratch);
         return e;
     }
 

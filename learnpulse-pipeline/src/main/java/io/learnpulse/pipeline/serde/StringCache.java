@@ -18,7 +18,6 @@ import java.io.UTFDataFormatException;
 final class StringCache {
     private final String[] table;
     private final int mask;
-    private final ThreadLocal<byte[]> scratch = ThreadLocal.withInitial(() -> new byte[256]);
 
     /** @param slots a power of two */
     StringCache(int slots) {
@@ -29,13 +28,17 @@ final class StringCache {
         mask = slots - 1;
     }
 
+    /** A buffer for {@link #read}, for one thread: one per record read is cheaper than a thread-local. */
+    static final class Scratch {
+        byte[] bytes = new byte[64];
+    }
+
     /** Reads what {@code DataOutput.writeUTF} wrote. */
-    String read(DataInputView in) throws IOException {
+    String read(DataInputView in, Scratch scratch) throws IOException {
         int len = in.readUnsignedShort();
-        byte[] b = scratch.get();
+        byte[] b = scratch.bytes;
         if (b.length < len) {
-            b = new byte[Math.max(len, b.length * 2)];
-            scratch.set(b);
+            b = scratch.bytes = new byte[Math.max(len, b.length * 2)];
         }
         in.readFully(b, 0, len);
         int h = 0x811c9dc5;

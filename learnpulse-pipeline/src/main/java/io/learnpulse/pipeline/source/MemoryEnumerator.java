@@ -12,11 +12,14 @@ import org.apache.flink.api.connector.source.SplitsAssignment;
 /**
  * Assigns split p to reader p % parallelism as soon as that reader registers, then signals "no more splits"
  * (as {@link SimulatorEnumerator} does): the assignment depends on nothing but the split numbers, so a run is
- * repeatable. Splits handed back after a reader failure are re-assigned the same way.
+ * repeatable. Splits handed back after a reader failure are re-assigned the same way. The pacing schedule
+ * starts when the first reader registers (not when the job is submitted: deploying the tasks takes a while),
+ * and every split not started yet gets that start time.
  */
 final class MemoryEnumerator implements SplitEnumerator<MemorySplit, List<MemorySplit>> {
     private final SplitEnumeratorContext<MemorySplit> context;
     private final List<MemorySplit> unassigned;
+    private long start = MemorySplit.NOT_STARTED;
 
     MemoryEnumerator(SplitEnumeratorContext<MemorySplit> context, List<MemorySplit> splits) {
         this.context = context;
@@ -48,6 +51,12 @@ final class MemoryEnumerator implements SplitEnumerator<MemorySplit, List<Memory
         for (Iterator<MemorySplit> it = unassigned.iterator(); it.hasNext(); ) {
             MemorySplit s = it.next();
             if (s.partition() % parallelism == subtaskId) {
+                if (s.startTime() == MemorySplit.NOT_STARTED) {
+                    if (start == MemorySplit.NOT_STARTED) {
+                        start = System.currentTimeMillis();
+                    }
+                    s = s.withStartTime(start);
+                }
                 mine.add(s);
                 it.remove();
             }

@@ -27,11 +27,13 @@ import org.apache.flink.core.memory.DataOutputView;
  * <p><b>Pacing.</b> Unpaced, every reader emits as fast as the job takes records, with {@code ingestTime} =
  * the wall clock at emission. Paced, the arrival times (an event-time clock) are mapped to a wall-clock
  * schedule: a record arriving at {@code a} is due at {@code start + (a - origin) / speedup}, where {@code start}
- * is the wall clock when the job started and {@code speedup} is event-time milliseconds per wall-clock
- * millisecond. Each reader waits for its records' due times (sleeping, not spinning), so all splits advance
- * through event time together. A paced record's {@code ingestTime} is its due time, not the time it was
- * actually emitted: when the job cannot keep up, the time a record waited to be read counts toward its
- * latency, as it would for a record that arrived from outside on time.
+ * is the wall clock when the first reader registered and {@code speedup} is event-time milliseconds per
+ * wall-clock millisecond. With a ramp of R ms, the rate rises linearly from zero to that over the first R ms
+ * (the schedule is then R / 2 later), so that a job still compiling its code does not start with a backlog.
+ * Each reader waits for its records' due times (sleeping, not spinning), so all splits advance through event
+ * time together. A paced record's {@code ingestTime} is its due time, not the time it was actually emitted:
+ * when the job cannot keep up, the time a record waited to be read counts toward its latency, as it would for
+ * a record that arrived from outside on time.
  */
 public final class MemorySource
         implements Source<RawRecord, MemorySplit, List<MemorySplit>>, ResultTypeQueryable<RawRecord> {
@@ -41,30 +43,48 @@ public final class MemorySource
     private final int partitions;
     private final long origin;
     private final double speedup;
+    private final long rampMs;
 
-    private MemorySource(String lines, int partitions, long origin, double speedup) {
+    private MemorySource(String lines, int partitions, long origin, double speedup, long rampMs) {
         this.lines = Objects.requireNonNull(lines, "lines");
         this.partitions = partitions;
         this.origin = origin;
         this.speedup = speedup;
+        this.rampMs = rampMs;
     }
 
     /** Emits the records as fast as the job takes them. */
     public static MemorySource unpaced(MemoryLines lines) {
-        return new MemorySource(lines.name(), lines.partitionCount(), 0, Double.POSITIVE_INFINITY);
+        return new MemorySource(lines.name(), lines.partitionCount(), 0, Double.POSITIVE_INFINITY, 0);
     }
 
     /**
-     * Emits each record when the wall clock reaches {@code start + (arrival - origin) / speedup}.
+     * Emits each record when the wall clock reaches {@code start + (arrival - origin) / speedup}, after a
+     * ramp of {@code rampMs} (see the class comment; 0 for none).
      *
      * @param origin the arrival time that is due at the start
      * @param speedup event-time milliseconds per wall-clock millisecond, > 0
      */
-    public static MemorySource paced(MemoryLines lines, long origin, double speedup) {
+    public static MemorySource paced(MemoryLines lines, long origin, double speedup, long rampMs) {
         if (!(speedup > 0) || Double.isInfinite(speedup)) {
             throw new IllegalArgumentException("speedup must be a finite number > 0 (was " + speedup + ")");
         }
-        return new MemorySource(lines.name(), lines.partitionCount(), origin, speedup);
+        if (rampMs < 0) {
+            throw new IllegalArgumentException("rampMs must be >= 0 (was " + rampMs + ")");
+        }
+        return new MemorySource(lines.name(), lines.partitionCount(), origin, speedup, rampMs);
+    }
+
+    /** Wall-clock milliseconds after the start at which an arrival {@code eventMs} after the origin is due. */
+    static double dueAfter(double eventMs, double speedup, long rampMs) {
+        if (eventMs <= 0) {
+            return 0;
+        }
+        // During the ramp the rate grows linearly, so elapsed event time grows with the square of wall time.
+        if (eventMs < speedup * rampMs / 2.0) {
+            return Math.sqrt(2.0 * rampMs * eventMs / speedup);
+        }
+        return eventMs / speedup + rampMs / 2.0;
     }
 
     @Override
@@ -74,10 +94,9 @@ public final class MemorySource
 
     @Override
     public SplitEnumerator<MemorySplit, List<MemorySplit>> createEnumerator(SplitEnumeratorContext<MemorySplit> context) {
-        long start = System.currentTimeMillis();
         List<MemorySplit> splits = new ArrayList<>(partitions);
         for (int p = 0; p < partitions; p++) {
-            splits.add(new MemorySplit(lines, p, start, 0));
+            splits.add(new MemorySplit(lines, p, MemorySplit.NOT_STARTED, 0));
         }
         return new MemoryEnumerator(context, splits);
     }
@@ -90,7 +109,7 @@ public final class MemorySource
 
     @Override
     public SourceReader<RawRecord, MemorySplit> createReader(SourceReaderContext readerContext) {
-        return new MemorySourceReader(origin, speedup, readerContext.metricGroup());
+        return new MemorySourceReader(origin, speedup, rampMs, readerContext.metricGroup());
     }
 
     @Override

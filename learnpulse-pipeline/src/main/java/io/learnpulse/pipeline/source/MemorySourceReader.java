@@ -37,6 +37,7 @@ final class MemorySourceReader implements SourceReader<RawRecord, MemorySplit> {
 
     private final long origin;
     private final double speedup;
+    private final long rampMs;
     private final boolean paced;
     private final Counter emitted;
 
@@ -45,9 +46,10 @@ final class MemorySourceReader implements SourceReader<RawRecord, MemorySplit> {
     private CompletableFuture<Void> available = new CompletableFuture<>();
     private ScheduledExecutorService timer;
 
-    MemorySourceReader(long origin, double speedup, MetricGroup metrics) {
+    MemorySourceReader(long origin, double speedup, long rampMs, MetricGroup metrics) {
         this.origin = origin;
         this.speedup = speedup;
+        this.rampMs = rampMs;
         this.paced = !Double.isInfinite(speedup);
         this.emitted = metrics.addGroup("learnpulse").counter("memory_source_records");
     }
@@ -78,7 +80,8 @@ final class MemorySourceReader implements SourceReader<RawRecord, MemorySplit> {
             }
             long ingest = now;
             if (paced) {
-                long due = split.split.startTime() + (long) Math.floor((arrival - origin) / speedup);
+                long due = split.split.startTime()
+                        + (long) Math.floor(MemorySource.dueAfter(arrival - origin, speedup, rampMs));
                 if (due > now) {
                     return n > 0 ? InputStatus.MORE_AVAILABLE : waitFor(due);
                 }

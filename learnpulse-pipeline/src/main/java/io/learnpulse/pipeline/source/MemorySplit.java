@@ -9,6 +9,9 @@ import org.apache.flink.api.connector.source.SourceSplit;
  * all splits of a job, so that a restored split keeps the schedule it started with.
  */
 public final class MemorySplit implements SourceSplit {
+    /** The start time of a split not assigned yet: the enumerator fixes it when the first reader registers. */
+    public static final long NOT_STARTED = Long.MIN_VALUE;
+
     private final String lines;
     private final int partition;
     private final long startTime;
@@ -47,6 +50,10 @@ public final class MemorySplit implements SourceSplit {
 
     public MemorySplit withEmitted(long newEmitted) {
         return new MemorySplit(lines, partition, startTime, newEmitted);
+    }
+
+    public MemorySplit withStartTime(long newStartTime) {
+        return new MemorySplit(lines, partition, newStartTime, emitted);
     }
 
     @Override

@@ -34,7 +34,8 @@ public final class LearnerStateSerializer extends TypeSerializerSingleton<Learne
 
     @Override
     public LearnerState copy(LearnerState from) {
-        LearnerTimeline t = new LearnerTimeline();
+        // Copies are made of live state (checkpoints copy on write): keep the owner's choice.
+        LearnerTimeline t = new LearnerTimeline(from.timeline.rejectsRepeatedIds());
         for (LearnerEvent e : from.timeline.events()) {
             t.add(e.copy());
         }

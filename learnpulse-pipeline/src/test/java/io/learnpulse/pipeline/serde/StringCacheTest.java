@@ -19,10 +19,11 @@ class StringCacheTest {
             out.writeUTF(v);
         }
         StringCache cache = new StringCache(16);
+        StringCache.Scratch scratch = new StringCache.Scratch();
         DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
         String first = null;
         for (int i = 0; i < values.size(); i++) {
-            String read = cache.read(in);
+            String read = cache.read(in, scratch);
             assertThat(read).isEqualTo(values.get(i));
             if (i == 1) {
                 first = read;
@@ -41,9 +42,10 @@ class StringCacheTest {
             out.writeUTF("v" + (i % 37));
         }
         StringCache cache = new StringCache(2);
+        StringCache.Scratch scratch = new StringCache.Scratch();
         DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
         for (int i = 0; i < 1000; i++) {
-            assertThat(cache.read(in)).isEqualTo("v" + (i % 37));
+            assertThat(cache.read(in, scratch)).isEqualTo("v" + (i % 37));
         }
     }
 }
