@@ -87,7 +87,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--events", paramLabel = "N",
             description = "Records to generate (default: rate x (warm-up / 2 + duration + 2s); with --rate max, "
-                    + MAX_RATE_BUDGET + " per second of warm-up and duration, as far as 60% of the maximum heap size "
+                    + MAX_RATE_BUDGET + " per second of warm-up and duration, as far as 60%% of the maximum heap size "
                     + "holds them off the heap). An unpaced run that uses them up ends its measurement there.")
     Long events;
 
