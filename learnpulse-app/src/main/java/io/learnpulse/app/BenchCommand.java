@@ -71,7 +71,7 @@ final class BenchCommand implements Callable<Integer> {
      * The same through Kafka, where all of it is written to the broker before timing: the pipeline reads Kafka
      * more slowly than memory, and the rest would only lengthen the preload.
      */
-    static final long MAX_RATE_BUDGET_KAFKA = 100_000;
+    static final long MAX_RATE_BUDGET_KAFKA = 50_000;
     /** Bytes a generated record takes off the heap, about: for the default cap on the unpaced input. */
     static final long BYTES_PER_RECORD = 200;
     /** Paced runs generate this much input beyond the measured period, so it ends in steady state. */
@@ -308,10 +308,13 @@ final class BenchCommand implements Callable<Integer> {
         Snapshot status = origin;
         Snapshot first = null;
         long nextStatus = started + interval.toNanos();
+        long externalAtOrigin = input.externalCpuNanos();
+        long externalAtFirst = -1;
         while (true) {
             long now = System.nanoTime();
             if (first == null && now >= warmupEnd) {
                 first = Snapshot.take(now);
+                externalAtFirst = input.externalCpuNanos();
             }
             if (now >= end || done(client) || LiveMetrics.sum(".events_in") >= fed) {
                 break;
@@ -326,9 +329,11 @@ final class BenchCommand implements Callable<Integer> {
             Thread.sleep(Math.max(1, Math.min(10, TimeUnit.NANOSECONDS.toMillis(Math.min(nextStatus, end) - now))));
         }
         Snapshot last = Snapshot.take(System.nanoTime());
+        long externalAtLast = input.externalCpuNanos();
         if (first == null) {
             // The input ran out (or the job ended) within the warm-up: measure all there was.
             first = origin;
+            externalAtFirst = externalAtOrigin;
         }
         long stateEntries = LiveMetrics.sumGauges(".learners_with_state");
         long heapBytes = heapAfterGc();
@@ -342,6 +347,10 @@ final class BenchCommand implements Callable<Integer> {
         r.stateEntries = stateEntries;
         r.ranOut = !paced && last.in >= fed && last.nanos < end;
         r.cpuNanos = last.processCpu - first.processCpu;
+        if (externalAtFirst >= 0 && externalAtLast >= 0) {
+            r.externalCpuNanos = externalAtLast - externalAtFirst;
+            r.externalCpuName = input.externalCpuName();
+        }
         for (Map.Entry<String, Long> e : last.threadCpu.entrySet()) {
             long d = e.getValue() - first.threadCpu.getOrDefault(e.getKey(), 0L);
             if (d > 0) {
@@ -500,6 +509,9 @@ final class BenchCommand implements Callable<Integer> {
         String extra = "";
         boolean ranOut;
         long cpuNanos;
+        /** CPU of a process the run started (a child broker) over the measured period; -1 for none. */
+        long externalCpuNanos = -1;
+        String externalCpuName = "";
         Map<String, Long> threadCpu = new TreeMap<>();
 
         double eventsPerSecond() {
@@ -522,6 +534,11 @@ final class BenchCommand implements Callable<Integer> {
                     .filter(e -> e.getValue() >= cpuNanos / 100)
                     .forEach(e -> sb.append(String.format(Locale.ROOT, "  %5.1f us/event  %s%n",
                             events == 0 ? Double.NaN : e.getValue() / 1e3 / events, e.getKey())));
+            if (externalCpuNanos >= 0) {
+                sb.append(String.format(Locale.ROOT, "  plus %.2f cores, %.1f us per event in %s%n",
+                        externalCpuNanos / 1e9 / seconds, events == 0 ? Double.NaN : externalCpuNanos / 1e3 / events,
+                        externalCpuName));
+            }
             sb.append(String.format(Locale.ROOT, "heap after GC      %,.0f MB%n", heapBytes / 1e6));
             sb.append(String.format(Locale.ROOT, "state entries      %,d learners with state%n", stateEntries));
             sb.append(String.format(Locale.ROOT, "events fed         %,d of %,d generated; counted in %,d%n", emitted, fed, counted));

@@ -37,6 +37,19 @@ interface BenchInput extends AutoCloseable {
         return "";
     }
 
+    /**
+     * CPU time so far of processes outside this JVM that the run depends on and started itself (a child broker),
+     * in nanoseconds; -1 when there are none or it cannot be told.
+     */
+    default long externalCpuNanos() {
+        return -1;
+    }
+
+    /** What {@link #externalCpuNanos()} measures, for the table. */
+    default String externalCpuName() {
+        return "";
+    }
+
     /** False when a check of the run failed (reported in {@link #report()}): the command then exits with 1. */
     default boolean passed() {
         return true;

@@ -407,6 +407,16 @@ final class BenchKafka implements BenchInput {
     }
 
     @Override
+    public long externalCpuNanos() {
+        return child == null ? -1 : child.cpuNanos();
+    }
+
+    @Override
+    public String externalCpuName() {
+        return "the Kafka broker (child process)";
+    }
+
+    @Override
     public long fed() {
         return acked.get();
     }

@@ -135,6 +135,11 @@ final class ChildKafka implements AutoCloseable {
         return process.pid();
     }
 
+    /** The broker process's CPU time so far, in nanoseconds, or -1 if the system does not tell. */
+    long cpuNanos() {
+        return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
+    }
+
     /** Stops the broker and waits for its process to end. */
     @Override
     public void close() {
