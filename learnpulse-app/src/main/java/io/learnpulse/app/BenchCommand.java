@@ -57,6 +57,9 @@ import java.util.concurrent.TimeUnit;
  * and latency histograms are read at its end and at the end of the measured period, and the difference is
  * reported. At a fixed rate a record's latency counts from its due time (what an external producer would see
  * when the job falls behind); unpaced, from when the source emitted it.
+ *
+ * <p><b>Through Kafka</b> ({@code --kafka}, {@link BenchKafka}): the same lines go to input topics and the job is
+ * the production one, Kafka sources and exactly-once Kafka sinks, minus the serving store. See {@link #input}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks the whole pipeline on simulated events generated before timing: throughput "
@@ -64,6 +67,11 @@ import java.util.concurrent.TimeUnit;
 final class BenchCommand implements Callable<Integer> {
     /** Records the unpaced mode generates per second of warm-up and measurement, unless --events says otherwise. */
     static final long MAX_RATE_BUDGET = 300_000;
+    /**
+     * The same through Kafka, where all of it is written to the broker before timing: the pipeline reads Kafka
+     * more slowly than memory, and the rest would only lengthen the preload.
+     */
+    static final long MAX_RATE_BUDGET_KAFKA = 50_000;
     /** Bytes a generated record takes off the heap, about: for the default cap on the unpaced input. */
     static final long BYTES_PER_RECORD = 200;
     /** Paced runs generate this much input beyond the measured period, so it ends in steady state. */
@@ -87,8 +95,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--events", paramLabel = "N",
             description = "Records to generate (default: rate x (warm-up / 2 + duration + 2s); with --rate max, "
-                    + MAX_RATE_BUDGET + " per second of warm-up and duration, as far as 60%% of the maximum heap size "
-                    + "holds them off the heap). An unpaced run that uses them up ends its measurement there.")
+                    + MAX_RATE_BUDGET + " per second of warm-up and duration (" + MAX_RATE_BUDGET_KAFKA
+                    + " with --kafka), as far as 60%% of the maximum heap size holds them off the heap). An unpaced "
+                    + "run that uses them up ends its measurement there.")
     Long events;
 
     @Option(names = "--seed", defaultValue = "42", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
@@ -100,6 +109,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--interval", defaultValue = "5s", converter = DurationConverter.class, paramLabel = "D",
             description = "Status line period (default: ${DEFAULT-VALUE}).")
     Duration interval;
+
+    @Option(names = "--kafka", arity = "0..1", fallbackValue = "", paramLabel = "HOST:PORT",
+            description = {"Run through Kafka: the input goes to fresh input topics (one per channel, --splits "
+                    + "partitions, keyed by learner) and the job is the production one (Kafka sources, exactly-once "
+                    + "Kafka outputs to fresh topics; no serving store). Without an address, a single-node broker is "
+                    + "started in a child process for the run; with one, that broker is used and the run's topics "
+                    + "are deleted afterwards."})
+    String kafka;
 
     @Mixin
     ConfigOption config;
@@ -117,6 +134,10 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--learners and --splits must be positive, --duration > 0, --warmup >= 0");
         }
         LearnPulseConfig cfg = config.load();
+        if (kafka != null && !cfg.exactlyOnce()) {
+            throw new IllegalArgumentException("--kafka writes exactly-once Kafka outputs, which are committed with "
+                    + "checkpoints: it needs engine.checkpointing: exactly-once");
+        }
         SimulatorConfig sim = new SimulatorConfig();
         sim.learners = learners;
         sim.seed = seed;
@@ -131,14 +152,15 @@ final class BenchCommand implements Callable<Integer> {
         // Direct buffers are limited to the maximum heap size unless -XX:MaxDirectMemorySize says otherwise.
         long fits = (long) (Runtime.getRuntime().maxMemory() * 0.6) / BYTES_PER_RECORD;
         long wanted = events != null ? events
-                : paced != null ? Math.round(paced * seconds) : Math.min(fits, Math.round(MAX_RATE_BUDGET * seconds));
+                : paced != null ? Math.round(paced * seconds)
+                : Math.min(fits, Math.round((kafka == null ? MAX_RATE_BUDGET : MAX_RATE_BUDGET_KAFKA) * seconds));
         if (wanted < 1) {
             throw new IllegalArgumentException("--events must be positive");
         }
 
-        out.printf(Locale.ROOT, "LearnPulse bench: %,d learners, seed %d, rate %s, warm-up %ss, measured %ss%n",
+        out.printf(Locale.ROOT, "LearnPulse bench: %,d learners, seed %d, rate %s, warm-up %ss, measured %ss%s%n",
                 learners, seed, paced == null ? "max" : String.format(Locale.ROOT, "%,.0f/s", paced),
-                warmup.toSeconds(), duration.toSeconds());
+                warmup.toSeconds(), duration.toSeconds(), kafka == null ? "" : ", through Kafka");
         long genStart = System.nanoTime();
         MemoryLines lines = generate(sim, catalog, wanted);
         double genSeconds = (System.nanoTime() - genStart) / 1e9;
@@ -155,16 +177,16 @@ final class BenchCommand implements Callable<Integer> {
                 org.apache.flink.runtime.util.EnvironmentInformation.getVersion(), cfg.parallelism(),
                 cfg.exactlyOnce() ? "exactly-once every " + cfg.checkpointInterval().toSeconds() + "s" : "off", Logs.file());
         out.flush();
-        try {
-            Result r = run(cfg, catalog, input(lines, sim, paced, speedup), fed, paced != null);
+        try (BenchInput in = input(lines, sim, cfg, paced, speedup)) {
+            Result r = run(cfg, catalog, in, fed, paced != null);
             out.println();
             out.print(r.table(fed));
             out.println(r.json());
             out.flush();
+            return in.passed() ? 0 : 1;
         } finally {
             lines.release();
         }
-        return 0;
     }
 
     static Double parseRate(String rate) {
@@ -184,14 +206,61 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * The job's input. The one place another transport plugs in: a {@code --kafka} option would write the same
-     * generated lines to the input topics before timing and return a Kafka source over them here (its records'
-     * ingest time then being the broker's append time).
+     * The job's input and outputs: the one place the transport plugs in. In memory, a FLIP-27 source over the
+     * lines and sinks that encode every output and drop it. With {@code --kafka}, {@link BenchKafka}: the lines go
+     * to input topics (all of them before timing when unpaced; on the same schedule as the paced memory source
+     * otherwise, each record's timestamp being its due time and the origin of its latency), read by the
+     * production Kafka sources, and the outputs go to exactly-once Kafka topics.
      */
-    private FusionJob.Input input(MemoryLines lines, SimulatorConfig sim, Double paced, double speedup) {
+    private BenchInput input(MemoryLines lines, SimulatorConfig sim, LearnPulseConfig cfg, Double paced,
+            double speedup) throws Exception {
+        if (kafka != null) {
+            return BenchKafka.open(kafka, cfg, lines, paced == null ? null
+                    : new PacedSender(lines, sim.startTime, speedup, warmup.toMillis()), out);
+        }
         MemorySource source = paced == null ? MemorySource.unpaced(lines)
                 : MemorySource.paced(lines, sim.startTime, speedup, warmup.toMillis());
-        return new FusionJob.Input("bench", source);
+        return new InMemory(new FusionJob.Input("bench", source));
+    }
+
+    /** From memory to sinks that encode every output, then drop it. */
+    private static final class InMemory implements BenchInput {
+        private final FusionJob.Input input;
+
+        InMemory(FusionJob.Input input) {
+            this.input = input;
+        }
+
+        @Override
+        public List<FusionJob.Input> inputs() {
+            return List.of(input);
+        }
+
+        @Override
+        public FusionJob.Sinks sinks() {
+            return SerializingDiscardSink.forAllOutputs();
+        }
+
+        @Override
+        public long fed() {
+            return LiveMetrics.sum(".memory_source_records");
+        }
+
+        @Override
+        public String outputs() {
+            return "encoded, then dropped";
+        }
+
+        @Override
+        public void finish(JobClient client, boolean paced) throws Exception {
+            if (paced) {
+                // The input ends shortly after the measured period: let the job finish, so all of it is counted.
+                client.getJobExecutionResult().get(5, TimeUnit.MINUTES);
+            } else if (!done(client)) {
+                client.cancel().get(1, TimeUnit.MINUTES);
+                waitFor(() -> done(client), System.nanoTime() + TimeUnit.MINUTES.toNanos(1));
+            }
+        }
     }
 
     /** Generates the partitions in parallel, each up to the event-time horizon that gives about {@code wanted} records in all. */
@@ -224,11 +293,12 @@ final class BenchCommand implements Callable<Integer> {
         return MemoryLines.register("bench-" + System.nanoTime(), parts);
     }
 
-    private Result run(LearnPulseConfig cfg, Catalog catalog, FusionJob.Input input, long fed, boolean paced)
+    private Result run(LearnPulseConfig cfg, Catalog catalog, BenchInput input, long fed, boolean paced)
             throws Exception {
         LiveMetrics.clear();
-        FusionJob job = new FusionJob(cfg, catalog, List.of(input), SerializingDiscardSink.forAllOutputs());
+        FusionJob job = new FusionJob(cfg, catalog, input.inputs(), input.sinks());
         JobClient client = job.executeAsync(Engine.environment(cfg, Engine.Mode.CONTINUOUS), "learnpulse-bench");
+        input.submitted(client);
 
         // The clock starts with the first record in; the warm-up is measured from there.
         long started = waitFor(() -> LiveMetrics.sum(".events_in") > 0 || done(client), Long.MAX_VALUE);
@@ -238,10 +308,13 @@ final class BenchCommand implements Callable<Integer> {
         Snapshot status = origin;
         Snapshot first = null;
         long nextStatus = started + interval.toNanos();
+        long externalAtOrigin = input.externalCpuNanos();
+        long externalAtFirst = -1;
         while (true) {
             long now = System.nanoTime();
             if (first == null && now >= warmupEnd) {
                 first = Snapshot.take(now);
+                externalAtFirst = input.externalCpuNanos();
             }
             if (now >= end || done(client) || LiveMetrics.sum(".events_in") >= fed) {
                 break;
@@ -256,9 +329,11 @@ final class BenchCommand implements Callable<Integer> {
             Thread.sleep(Math.max(1, Math.min(10, TimeUnit.NANOSECONDS.toMillis(Math.min(nextStatus, end) - now))));
         }
         Snapshot last = Snapshot.take(System.nanoTime());
+        long externalAtLast = input.externalCpuNanos();
         if (first == null) {
             // The input ran out (or the job ended) within the warm-up: measure all there was.
             first = origin;
+            externalAtFirst = externalAtOrigin;
         }
         long stateEntries = LiveMetrics.sumGauges(".learners_with_state");
         long heapBytes = heapAfterGc();
@@ -272,6 +347,10 @@ final class BenchCommand implements Callable<Integer> {
         r.stateEntries = stateEntries;
         r.ranOut = !paced && last.in >= fed && last.nanos < end;
         r.cpuNanos = last.processCpu - first.processCpu;
+        if (externalAtFirst >= 0 && externalAtLast >= 0) {
+            r.externalCpuNanos = externalAtLast - externalAtFirst;
+            r.externalCpuName = input.externalCpuName();
+        }
         for (Map.Entry<String, Long> e : last.threadCpu.entrySet()) {
             long d = e.getValue() - first.threadCpu.getOrDefault(e.getKey(), 0L);
             if (d > 0) {
@@ -279,22 +358,18 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
 
-        if (paced) {
-            // The input ends shortly after the measured period: let the job finish, so all of it is counted.
-            client.getJobExecutionResult().get(5, TimeUnit.MINUTES);
-        } else if (!done(client)) {
-            client.cancel().get(1, TimeUnit.MINUTES);
-            waitFor(() -> done(client), System.nanoTime() + TimeUnit.MINUTES.toNanos(1));
-        }
+        input.finish(client, paced);
         r.counted = LiveMetrics.sum(".events_in");
-        r.emitted = LiveMetrics.sum(".memory_source_records");
+        r.emitted = input.fed();
+        r.outputs = input.outputs();
         r.fused = LiveMetrics.sum(".fused_speculative");
         r.sinkRecords = LiveMetrics.sum(".sink_records");
         r.sinkBytes = LiveMetrics.sum(".sink_bytes");
+        r.extra = input.report();
         return r;
     }
 
-    private static boolean done(JobClient client) {
+    static boolean done(JobClient client) {
         try {
             return client.getJobStatus().get().isGloballyTerminalState();
         } catch (Exception e) {
@@ -302,7 +377,7 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static long waitFor(java.util.function.BooleanSupplier condition, long deadlineNanos) throws InterruptedException {
+    static long waitFor(java.util.function.BooleanSupplier condition, long deadlineNanos) throws InterruptedException {
         while (!condition.getAsBoolean() && System.nanoTime() < deadlineNanos) {
             Thread.sleep(5);
         }
@@ -428,8 +503,15 @@ final class BenchCommand implements Callable<Integer> {
         long fused;
         long sinkRecords;
         long sinkBytes;
+        /** What became of the outputs. */
+        String outputs = "encoded, then dropped";
+        /** Further lines of the input's own (Kafka's checks). */
+        String extra = "";
         boolean ranOut;
         long cpuNanos;
+        /** CPU of a process the run started (a child broker) over the measured period; -1 for none. */
+        long externalCpuNanos = -1;
+        String externalCpuName = "";
         Map<String, Long> threadCpu = new TreeMap<>();
 
         double eventsPerSecond() {
@@ -452,11 +534,17 @@ final class BenchCommand implements Callable<Integer> {
                     .filter(e -> e.getValue() >= cpuNanos / 100)
                     .forEach(e -> sb.append(String.format(Locale.ROOT, "  %5.1f us/event  %s%n",
                             events == 0 ? Double.NaN : e.getValue() / 1e3 / events, e.getKey())));
+            if (externalCpuNanos >= 0) {
+                sb.append(String.format(Locale.ROOT, "  plus %.2f cores, %.1f us per event in %s%n",
+                        externalCpuNanos / 1e9 / seconds, events == 0 ? Double.NaN : externalCpuNanos / 1e3 / events,
+                        externalCpuName));
+            }
             sb.append(String.format(Locale.ROOT, "heap after GC      %,.0f MB%n", heapBytes / 1e6));
             sb.append(String.format(Locale.ROOT, "state entries      %,d learners with state%n", stateEntries));
             sb.append(String.format(Locale.ROOT, "events fed         %,d of %,d generated; counted in %,d%n", emitted, fed, counted));
-            sb.append(String.format(Locale.ROOT, "outputs            %,d records, %,.1f MB of JSON (encoded, then dropped)%n",
-                    sinkRecords, sinkBytes / 1e6));
+            sb.append(String.format(Locale.ROOT, "outputs            %,d records, %,.1f MB of JSON (%s)%n",
+                    sinkRecords, sinkBytes / 1e6, outputs));
+            sb.append(extra);
             return sb.toString();
         }
 

@@ -8,10 +8,12 @@ import java.util.concurrent.CountDownLatch;
  * ({@code ./learnpulse services}).
  *
  * <pre>
- *   java -jar learnpulse-services.jar [--kafka-port 9092] [--redis-port 6379]
+ *   java -jar learnpulse-services.jar [--kafka-port 9092] [--redis-port 6379] [--no-redis]
  * </pre>
  *
- * Both start empty every time: their storage is a temporary directory, deleted on exit.
+ * Both start empty every time: their storage is a temporary directory, deleted on exit. {@code --no-redis} starts
+ * Kafka alone (as {@code bench --kafka} does, in a child process). Once Kafka is up, a line ending in
+ * {@code bootstrap.servers=HOST:PORT} says where, for a parent process to read.
  */
 public final class DevServices {
     /** The Kafka client port when none is given: Kafka's usual one. */
@@ -21,72 +23,97 @@ public final class DevServices {
 
     private DevServices() {}
 
+    /** The parsed command line. */
+    record Options(int kafkaPort, int redisPort, boolean redis, boolean help) {}
+
     public static void main(String[] args) throws Exception {
+        Options o;
+        try {
+            o = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        if (o.help()) {
+            System.out.println(USAGE);
+            return;
+        }
+
+        LocalRedis redis = !o.redis() ? null : o.redisPort() == 0 ? LocalRedis.start() : LocalRedis.start(o.redisPort());
+        LocalKafka kafka;
+        try {
+            kafka = LocalKafka.start(o.kafkaPort());
+        } catch (RuntimeException e) {
+            if (redis != null) {
+                redis.close();
+            }
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println(redis == null ? "stopping Kafka ..." : "stopping Kafka and Redis ...");
+            kafka.close();
+            if (redis != null) {
+                redis.close();
+            }
+            stopped.countDown();
+        }, "dev-services-shutdown"));
+        System.out.println("Kafka (single-node KRaft) is up: bootstrap.servers=" + kafka.bootstrapServers());
+        if (redis != null) {
+            System.out.println("Redis (" + redis.executable() + ") is up: " + redis.url());
+        }
+        System.out.println("Press Ctrl-C to stop; " + (redis == null ? "its" : "their") + " data is deleted on exit.");
+        System.out.flush();
+        stopped.await();
+    }
+
+    static final String USAGE = "usage: learnpulse services [--kafka-port N] [--redis-port N] [--no-redis]   (defaults "
+            + DEFAULT_KAFKA_PORT + " and " + DEFAULT_REDIS_PORT + "; 0 picks a free port; --no-redis: Kafka only)";
+
+    /** The options of {@code args}; an IllegalArgumentException says what is wrong with them. */
+    static Options parse(String... args) {
         int kafkaPort = DEFAULT_KAFKA_PORT;
         int redisPort = DEFAULT_REDIS_PORT;
+        boolean redis = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--kafka-port":
                     if (i + 1 >= args.length) {
-                        usage("--kafka-port needs a port number");
+                        throw new IllegalArgumentException("--kafka-port needs a port number");
                     }
                     kafkaPort = port(args[++i]);
                     break;
                 case "--redis-port":
                     if (i + 1 >= args.length) {
-                        usage("--redis-port needs a port number");
+                        throw new IllegalArgumentException("--redis-port needs a port number");
                     }
                     redisPort = port(args[++i]);
                     break;
+                case "--no-redis":
+                    redis = false;
+                    break;
                 case "-h":
                 case "--help":
-                    System.out.println(USAGE);
-                    return;
+                    return new Options(kafkaPort, redisPort, redis, true);
                 default:
-                    usage("unknown argument '" + args[i] + "'");
+                    throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
             }
         }
-
-        LocalRedis redis = redisPort == 0 ? LocalRedis.start() : LocalRedis.start(redisPort);
-        LocalKafka kafka;
-        try {
-            kafka = LocalKafka.start(kafkaPort);
-        } catch (RuntimeException e) {
-            redis.close();
-            throw e;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("stopping Kafka and Redis ...");
-            kafka.close();
-            redis.close();
-            stopped.countDown();
-        }, "dev-services-shutdown"));
-        System.out.println("Kafka (single-node KRaft) is up: bootstrap.servers=" + kafka.bootstrapServers());
-        System.out.println("Redis (" + redis.executable() + ") is up: " + redis.url());
-        System.out.println("Press Ctrl-C to stop; their data is deleted on exit.");
-        stopped.await();
+        return new Options(kafkaPort, redisPort, redis, false);
     }
-
-    private static final String USAGE = "usage: learnpulse services [--kafka-port N] [--redis-port N]   (defaults "
-            + DEFAULT_KAFKA_PORT + " and " + DEFAULT_REDIS_PORT + "; 0 picks a free port)";
 
     private static int port(String s) {
+        int p;
         try {
-            int p = Integer.parseInt(s);
-            if (p < 0 || p > 65535) {
-                usage("port out of range: " + s);
-            }
-            return p;
+            p = Integer.parseInt(s);
         } catch (NumberFormatException e) {
-            usage("not a port number: '" + s + "'");
-            return -1;
+            throw new IllegalArgumentException("not a port number: '" + s + "'");
         }
-    }
-
-    private static void usage(String error) {
-        System.err.println(error);
-        System.err.println(USAGE);
-        System.exit(2);
+        if (p < 0 || p > 65535) {
+            throw new IllegalArgumentException("port out of range: " + s);
+        }
+        return p;
     }
 }

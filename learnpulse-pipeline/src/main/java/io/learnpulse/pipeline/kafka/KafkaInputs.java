@@ -80,9 +80,20 @@ public final class KafkaInputs {
      * finishes only in the job that started it: restored from a checkpoint, its readers are never told that no
      * more splits will come (the enumerator says so only after discovering new partitions), so it never ends.
      */
-    @SuppressWarnings("deprecation") // OffsetResetStrategy is what the connector's initializer takes
     public static KafkaSourceBuilder<RawRecord> builder(LearnPulseConfig config, String bootstrapServers,
             String topic, String channel, String groupId, Map<String, String> properties) {
+        return builder(config, bootstrapServers, topic, channel, groupId, properties, RawRecordDeserializer.IngestTime.READ);
+    }
+
+    /**
+     * As {@link #builder(LearnPulseConfig, String, String, String, String, Map)}, with the records' ingest time
+     * (where insight latency starts) taken as {@code ingestTime} says: the production job uses
+     * {@link RawRecordDeserializer.IngestTime#READ}, the time the source reads a record.
+     */
+    @SuppressWarnings("deprecation") // OffsetResetStrategy is what the connector's initializer takes
+    public static KafkaSourceBuilder<RawRecord> builder(LearnPulseConfig config, String bootstrapServers,
+            String topic, String channel, String groupId, Map<String, String> properties,
+            RawRecordDeserializer.IngestTime ingestTime) {
         if (!Sources.ALL.contains(channel)) {
             throw new IllegalArgumentException("unknown channel '" + channel + "' (expected one of "
                     + String.join(", ", Sources.ALL) + ")");
@@ -93,7 +104,7 @@ public final class KafkaInputs {
                 .setGroupId(groupId)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new RawRecordDeserializer(channel,
-                        new ParserSettings(config.maxRecordBytes(), config.maxFutureSkew().toMillis())));
+                        new ParserSettings(config.maxRecordBytes(), config.maxFutureSkew().toMillis()), ingestTime));
         properties.forEach(b::setProperty);
         return b;
     }

@@ -49,10 +49,15 @@ public final class ProductionJob {
     }
 
     /** {@code kafka.outputs} under the names {@link KafkaOutputs} uses. */
-    static Map<String, String> outputTopics(KafkaConfig k) {
+    public static Map<String, String> outputTopics(KafkaConfig k) {
         Map<String, String> out = new LinkedHashMap<>();
-        k.outputs().forEach((name, topic) -> out.put(name.equals("deadletter") ? KafkaOutputs.DEAD_LETTERS : name, topic));
+        k.outputs().forEach((name, topic) -> out.put(outputName(name), topic));
         return out;
+    }
+
+    /** The {@link KafkaOutputs} name of the output {@code kafka.outputs} calls {@code configName}. */
+    public static String outputName(String configName) {
+        return configName.equals("deadletter") ? KafkaOutputs.DEAD_LETTERS : configName;
     }
 
     /**

@@ -14,22 +14,41 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * Turns a Kafka record of one channel into a {@link RawRecord}: the value as UTF-8 text, received now, with the
- * record's event time parsed out of it ({@link RawRecord#eventTimeHint}) so that watermarks can be generated per
- * partition in the source. The record is parsed again, and validated, by the pipeline's parse step; this parse
- * only reads the time. A record that yields no valid event keeps the hint unset and flows on, to become a dead
- * letter there.
+ * Turns a Kafka record of one channel into a {@link RawRecord}: the value as UTF-8 text, with the record's event
+ * time parsed out of it ({@link RawRecord#eventTimeHint}) so that watermarks can be generated per partition in
+ * the source. The record is parsed again, and validated, by the pipeline's parse step; this parse only reads the
+ * time. A record that yields no valid event keeps the hint unset and flows on, to become a dead letter there.
+ *
+ * <p>The record's {@linkplain RawRecord#ingestTime ingest time} (where insight latency starts) is by default the
+ * wall clock when the source reads it ({@link IngestTime#READ}): the job's own latency, whatever the record's
+ * producer and broker took before. {@link IngestTime#RECORD_TIMESTAMP} takes the Kafka record's timestamp instead
+ * (the producer's CreateTime, or the broker's append time on a topic with {@code LogAppendTime}), so that the time
+ * a record spent in the producer, the broker and the consumer's queue counts too.
  */
 public final class RawRecordDeserializer implements KafkaRecordDeserializationSchema<RawRecord> {
     private static final long serialVersionUID = 1L;
 
+    /** Where a record's ingest time comes from. */
+    public enum IngestTime {
+        /** The wall clock when the source reads the record (the default). */
+        READ,
+        /** The Kafka record's timestamp (CreateTime or LogAppendTime, as the topic keeps it). */
+        RECORD_TIMESTAMP
+    }
+
     private final String channel;
     private final ParserSettings settings;
+    private final IngestTime ingestTime;
     private transient RecordParser parser;
 
     public RawRecordDeserializer(String channel, ParserSettings settings) {
+        this(channel, settings, IngestTime.READ);
+    }
+
+    public RawRecordDeserializer(String channel, ParserSettings settings, IngestTime ingestTime) {
         this.channel = Objects.requireNonNull(channel, "channel");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.ingestTime = Objects.requireNonNull(ingestTime, "ingestTime");
     }
 
     @Override
@@ -42,7 +61,9 @@ public final class RawRecordDeserializer implements KafkaRecordDeserializationSc
         byte[] value = record.value();
         // A null value (a tombstone) is passed on as a null payload, which the parse step dead-letters.
         String payload = value == null ? null : new String(value, StandardCharsets.UTF_8);
-        RawRecord raw = new RawRecord(channel, payload, System.currentTimeMillis());
+        long ingest = ingestTime == IngestTime.RECORD_TIMESTAMP && record.timestamp() >= 0 ? record.timestamp()
+                : System.currentTimeMillis();
+        RawRecord raw = new RawRecord(channel, payload, ingest);
         raw.eventTimeHint = eventTimeHint(raw);
         out.collect(raw);
     }

@@ -84,6 +84,11 @@ public final class MemoryLines {
         return partitions[p];
     }
 
+    /** A new reader of partition {@code p}, from its first record (for senders of the lines other than the source). */
+    public Cursor cursor(int p) {
+        return partitions[p].cursor();
+    }
+
     public long records() {
         long n = 0;
         for (Partition p : partitions) {
@@ -172,7 +177,7 @@ public final class MemoryLines {
     }
 
     /** Reads a partition front to back. Not thread-safe; one per reader. */
-    static final class Cursor {
+    public static final class Cursor {
         private final Partition partition;
         private int chunk;
         private int pos;
@@ -183,23 +188,23 @@ public final class MemoryLines {
             this.partition = partition;
         }
 
-        boolean hasNext() {
+        public boolean hasNext() {
             return index < partition.count;
         }
 
         /** Arrival time of the next record; only when {@link #hasNext()}. */
-        long arrival() {
+        public long arrival() {
             settle();
             return partition.chunks.get(chunk).getLong(pos);
         }
 
-        String source() {
+        public String source() {
             settle();
             return Sources.ALL.get(partition.chunks.get(chunk).get(pos + 8));
         }
 
         /** The next record's line; moves past the record. */
-        String line() {
+        public String line() {
             settle();
             ByteBuffer b = partition.chunks.get(chunk);
             int len = b.getInt(pos + 9);
@@ -213,13 +218,13 @@ public final class MemoryLines {
         }
 
         /** Moves past the next record. */
-        void skip() {
+        public void skip() {
             settle();
             pos += HEADER_BYTES + partition.chunks.get(chunk).getInt(pos + 9);
             index++;
         }
 
-        long position() {
+        public long position() {
             return index;
         }
 

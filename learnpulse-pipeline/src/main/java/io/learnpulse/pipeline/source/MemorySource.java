@@ -75,6 +75,15 @@ public final class MemorySource
         return new MemorySource(lines.name(), lines.partitionCount(), origin, speedup, rampMs);
     }
 
+    /**
+     * The wall-clock time at which a paced source emits the record arriving at {@code arrival}: {@code start +
+     * (arrival - origin) / speedup}, after a ramp of {@code rampMs} (see the class comment). Also for senders that
+     * pace the same lines elsewhere (the benchmark's Kafka producer), so both follow one schedule.
+     */
+    public static long dueTime(long start, long arrival, long origin, double speedup, long rampMs) {
+        return start + (long) Math.floor(dueAfter(arrival - origin, speedup, rampMs));
+    }
+
     /** Wall-clock milliseconds after the start at which an arrival {@code eventMs} after the origin is due. */
     static double dueAfter(double eventMs, double speedup, long rampMs) {
         if (eventMs <= 0) {

@@ -80,8 +80,7 @@ final class MemorySourceReader implements SourceReader<RawRecord, MemorySplit> {
             }
             long ingest = now;
             if (paced) {
-                long due = split.split.startTime()
-                        + (long) Math.floor(MemorySource.dueAfter(arrival - origin, speedup, rampMs));
+                long due = MemorySource.dueTime(split.split.startTime(), arrival, origin, speedup, rampMs);
                 if (due > now) {
                     return n > 0 ? InputStatus.MORE_AVAILABLE : waitFor(due);
                 }

@@ -15,12 +15,15 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.clock.RelativeClock;
 import org.apache.flink.util.clock.SystemClock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static io.learnpulse.pipeline.TestEvents.at;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,6 +68,38 @@ class KafkaInputsTest {
         assertThat(r.payload).isEqualTo(page);
         assertThat(r.ingestTime).isBetween(before, System.currentTimeMillis());
         assertThat(r.eventTimeHint).isEqualTo(at(42));
+    }
+
+    @Test
+    void takesTheRecordTimestampAsIngestTimeWhenAskedTo() throws Exception {
+        String page = "{\"schema_version\":2,\"event_id\":\"e1\",\"learner_id\":\"A\",\"course_id\":\"c1\",\"ts\":"
+                + at(42) + ",\"page_id\":\"p1\",\"event_type\":\"page_view\"}";
+        long sent = at(50);
+        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("t", 0, 7L, sent, TimestampType.CREATE_TIME, 0, 0,
+                null, page.getBytes(StandardCharsets.UTF_8), new RecordHeaders(), Optional.empty());
+        List<RawRecord> out = new ArrayList<>();
+        Collector<RawRecord> collect = new Collector<>() {
+            @Override
+            public void collect(RawRecord r) {
+                out.add(r);
+            }
+
+            @Override
+            public void close() {}
+        };
+        RawRecordDeserializer byTimestamp = new RawRecordDeserializer("clickstream", ParserSettings.defaults(),
+                RawRecordDeserializer.IngestTime.RECORD_TIMESTAMP);
+        byTimestamp.open(null);
+        byTimestamp.deserialize(record, collect);
+        long before = System.currentTimeMillis();
+        RawRecordDeserializer byReading = new RawRecordDeserializer("clickstream", ParserSettings.defaults());
+        byReading.open(null);
+        byReading.deserialize(record, collect);
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0).ingestTime).isEqualTo(sent);
+        assertThat(out.get(0).eventTimeHint).isEqualTo(at(42));
+        // The production default: when the source reads the record, whatever its timestamp says.
+        assertThat(out.get(1).ingestTime).isBetween(before, System.currentTimeMillis());
     }
 
     @Test

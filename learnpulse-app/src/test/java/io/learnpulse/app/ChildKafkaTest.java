@@ -1,0 +1,36 @@
+package io.learnpulse.app;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Finding the child broker's address in its output, and the services jar. */
+class ChildKafkaTest {
+    @Test
+    void readsTheAddressFromTheServicesLine() {
+        assertThat(ChildKafka.bootstrapIn("Kafka (single-node KRaft) is up: bootstrap.servers=127.0.0.1:40123"))
+                .isEqualTo("127.0.0.1:40123");
+        assertThat(ChildKafka.bootstrapIn("bootstrap.servers=localhost:9092 ")).isEqualTo("localhost:9092");
+        assertThat(ChildKafka.bootstrapIn("Press Ctrl-C to stop; its data is deleted on exit.")).isNull();
+        assertThat(ChildKafka.bootstrapIn("bootstrap.servers=")).isNull();
+    }
+
+    @Test
+    void saysWhatToDoWithoutTheServicesJar() {
+        String before = System.getProperty(ChildKafka.JAR_PROPERTY);
+        try {
+            System.clearProperty(ChildKafka.JAR_PROPERTY);
+            assertThatThrownBy(ChildKafka::servicesJar).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("./learnpulse").hasMessageContaining("--kafka=HOST:PORT");
+            System.setProperty(ChildKafka.JAR_PROPERTY, "/no/such/learnpulse-services.jar");
+            assertThatThrownBy(ChildKafka::servicesJar).hasMessageContaining("not at /no/such/learnpulse-services.jar");
+        } finally {
+            if (before == null) {
+                System.clearProperty(ChildKafka.JAR_PROPERTY);
+            } else {
+                System.setProperty(ChildKafka.JAR_PROPERTY, before);
+            }
+        }
+    }
+}
