@@ -9,6 +9,9 @@ import static io.learnpulse.core.format.NativeParser.SKILL_IDS;
 import static io.learnpulse.core.format.NativeParser.STRING;
 import static io.learnpulse.core.format.NativeParser.TRUE;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -59,8 +62,18 @@ final class NativeScanner {
         1e19, 1e20, 1e21, 1e22
     };
 
+    /** Eight bytes of a byte[] at any index, as a long (the first byte in the lowest bits). */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
     /** The known field names as bytes, by field index. */
     private static final byte[][] NAMES = new byte[NativeParser.FIELD_COUNT][];
+    /** The last eight bytes of each name (the name in the highest bytes if shorter), and which bytes count. */
+    private static final long[] NAME_TAILS = new long[NativeParser.FIELD_COUNT];
+    private static final long[] NAME_TAIL_MASKS = new long[NativeParser.FIELD_COUNT];
+    /** The first eight bytes of each name of eight or more. */
+    private static final long[] NAME_HEADS = new long[NativeParser.FIELD_COUNT];
 
     /** Field index + 1 by {@link #slot} of its name; 0 for no field. */
     private static final byte[] FIELD_BY_SLOT = new byte[64];
@@ -75,6 +88,11 @@ final class NativeScanner {
                         + " and " + NativeParser.NAMES[field] + " share a slot");
             }
             FIELD_BY_SLOT[slot] = (byte) (field + 1);
+            byte[] padded = new byte[8 + name.length];
+            System.arraycopy(name, 0, padded, 8, name.length);
+            NAME_TAILS[field] = (long) LONGS.get(padded, padded.length - 8);
+            NAME_TAIL_MASKS[field] = name.length >= 8 ? -1L : -1L << (8 * (8 - name.length));
+            NAME_HEADS[field] = name.length >= 8 ? (long) LONGS.get(name, 0) : 0L;
         }
     }
 
@@ -417,6 +435,21 @@ final class NativeScanner {
      */
     private int stringEnd(int i) {
         byte[] b = in;
+        // Eight bytes at a time: the bit tricks flag the bytes that are '"' or '\\' (zero after an XOR with
+        // them) or below 0x20; they never miss one, and the lowest flagged byte is always a real one (a
+        // false flag needs a borrow from a real one below it).
+        while (i + 8 <= b.length) {
+            long w = (long) LONGS.get(b, i);
+            long quote = w ^ 0x2222222222222222L;
+            long backslash = w ^ 0x5c5c5c5c5c5c5c5cL;
+            long flags = (((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((w - 0x20 * ONES) & ~w))
+                    & HIGH_BITS;
+            if (flags != 0) {
+                int at = i + (Long.numberOfTrailingZeros(flags) >>> 3);
+                return b[at] == '"' ? at : -1;
+            }
+            i += 8;
+        }
         for (; i < b.length; i++) {
             byte c = b[i];
             if (c <= '"' || c == '\\') { // rare: '"', '\\', controls, space, '!' and Latin-1 above 0x7f
@@ -453,17 +486,16 @@ final class NativeScanner {
         if (field < 0) {
             return -1;
         }
-        byte[] name = NAMES[field];
-        if (name.length != length) {
+        if (NAMES[field].length != length) {
             return -1;
         }
-        byte[] b = in;
-        for (int k = 0; k < length; k++) {
-            if (b[from + k] != name[k]) {
-                return -1;
-            }
+        if (to >= 8) {
+            // the name's last eight bytes (or the bytes before it too, masked off), and its first eight
+            byte[] b = in;
+            return ((long) LONGS.get(b, to - 8) & NAME_TAIL_MASKS[field]) == NAME_TAILS[field]
+                    && (length < 8 || (long) LONGS.get(b, from) == NAME_HEADS[field]) ? field : -1;
         }
-        return field;
+        return Arrays.equals(in, from, to, NAMES[field], 0, length) ? field : -1;
     }
 
     /** A hash of a name's length, first and last byte that gives each known name its own slot of 64. */

@@ -139,6 +139,34 @@ class NativeScannerEquivalenceTest {
         assertThat(handled).isBetween(n / 4, n * 19 / 20); // both paths well exercised
     }
 
+    /** Strings and names with special characters at every offset from the scanner's 8-byte words. */
+    @Test
+    void randomStringsAreReadAsJacksonReadsThem() {
+        SplittableRandom random = new SplittableRandom(7L);
+        String[] special = {"\"", "\\", "\\\"", "\\n", "\u0000", "\u0001", "\u001f", " ", "!", "#", "\u007f", "\u0080",
+            "\u00a2", "\u00dc", "\u00ff", "\u0100", "\u0122", "\u015c", "\uD83D", "\uDE00", "\uD83D\uDE00", "\u2028"};
+        int handled = 0;
+        int n = 100_000;
+        for (int i = 0; i < n; i++) {
+            StringBuilder value = new StringBuilder();
+            int length = random.nextInt(41);
+            for (int k = 0; k < length; k++) {
+                value.append(random.nextInt(25) == 0 ? special[random.nextInt(special.length)]
+                        : String.valueOf((char) ('a' + random.nextInt(26))));
+            }
+            String name = random.nextInt(4) == 0 ? value.substring(0, Math.min(value.length(), random.nextInt(16)))
+                    : "page_id";
+            String prefix = " ".repeat(random.nextInt(9)); // moves the strings against the 8-byte words
+            String line = "{" + prefix + "\"schema_version\":2,\"event_id\":\"e\",\"learner_id\":\"" + value
+                    + "\",\"course_id\":\"c\",\"ts\":1772438400000,\"" + name + "\":\"" + value + "\",\"event_type\":\"" + value
+                    + "\"" + (random.nextBoolean() ? ",\"page_id\":\"p\"" : "") + "}";
+            handled += fastPathReadsTheSameFields(Sources.CLICKSTREAM, line) ? 1 : 0;
+            assertSameResult(Sources.CLICKSTREAM, line, 1_772_438_400_000L);
+        }
+        System.out.printf("random strings: %d, fast path: %d%n", n, handled);
+        assertThat(handled).isBetween(n / 4, n * 19 / 20); // both paths well exercised
+    }
+
     /**
      * True when the fast path reads the record on its own; it then must have read the same values (and
      * value kinds) as Jackson, which must read the record without error.
