@@ -228,9 +228,10 @@ final class NativeScanner {
     /**
      * Records the number at {@code i}: a JSON integer that fits a long (Jackson's INT and LONG number
      * types), or a decimal without exponent of at most 15 significant digits and 22 fraction digits.
-     * Jackson reads a decimal with {@code Double.parseDouble}, whose result is the correctly rounded value;
-     * here digits / 10^fraction digits is that value too, as both operands are exact doubles (below 2^53
-     * and at most 10^22) and a division is correctly rounded. Returns the index after it, or -1.
+     * Jackson reads a decimal with {@code Double.parseDouble}, which for at most 15 significant digits
+     * divides (or multiplies) their value by a power of ten up to 10^22, two exact doubles, as done here:
+     * the correctly rounded value, whichever way trailing zeros are counted. Returns the index after it,
+     * or -1.
      */
     private int number(int i, int field) {
         byte[] b = in;
