@@ -28,7 +28,9 @@ import java.util.Objects;
  * <p>Never throws. Thread-safe (holds only immutable settings; per-call state is local). Uses Jackson's
  * streaming parser in a single pass that records the known fields, then validates them in a fixed order,
  * so the reported problem does not depend on the order of the fields in the record, and a syntax error
- * anywhere in the record always wins over a validation error.
+ * anywhere in the record always wins over a validation error. Records of the common, well-formed shape
+ * are first tried by {@link NativeScanner}, a cheaper pass that records the same fields or declines the
+ * record, which then goes to Jackson: the results are the same either way.
  */
 public final class NativeParser implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
@@ -70,9 +72,9 @@ public final class NativeParser implements java.io.Serializable {
     static final int ATTEMPT_NUMBER = 18;
     static final int SKILL_IDS = 19;
     static final int HINT_INDEX = 20;
-    private static final int FIELD_COUNT = 21;
+    static final int FIELD_COUNT = 21;
 
-    private static final String[] NAMES = {
+    static final String[] NAMES = {
         "schema_version", "event_id", "learner_id", "course_id", "ts", "user_id", "timestamp",
         "page_id", "event_type", "video_id", "action", "position", "seek_from",
         "type", "question_id", "score", "max_score", "correct", "attempt_number", "skill_ids", "hint_index"
@@ -90,24 +92,38 @@ public final class NativeParser implements java.io.Serializable {
     private static final int MAX_SHOWN_CHARS = 64;
 
     // value kinds recorded during the scan
-    private static final byte ABSENT = 0;
-    private static final byte NULL = 1;
-    private static final byte STRING = 2;
-    private static final byte INT = 3;
-    private static final byte BIG_INT = 4;
-    private static final byte FLOAT = 5;
-    private static final byte TRUE = 6;
-    private static final byte FALSE = 7;
-    private static final byte OBJECT = 8;
-    private static final byte ARRAY = 9;
+    static final byte ABSENT = 0;
+    static final byte NULL = 1;
+    static final byte STRING = 2;
+    static final byte INT = 3;
+    static final byte BIG_INT = 4;
+    static final byte FLOAT = 5;
+    static final byte TRUE = 6;
+    static final byte FALSE = 7;
+    static final byte OBJECT = 8;
+    static final byte ARRAY = 9;
 
     private final int maxRecordBytes;
     private final long maxFutureSkewMs;
+    /**
+     * True only in tests that compare against the reference: every record is read by Jackson. (False, the
+     * fast path, for a parser deserialized from a form written before this field existed.)
+     */
+    private final boolean jacksonOnly;
 
     public NativeParser(ParserSettings settings) {
+        this(settings, true);
+    }
+
+    /**
+     * {@code fastPath} false reads every record with Jackson, without trying {@link NativeScanner} first:
+     * the reference the fast path is tested against.
+     */
+    NativeParser(ParserSettings settings, boolean fastPath) {
         Objects.requireNonNull(settings, "settings");
         this.maxRecordBytes = settings.maxRecordBytes;
         this.maxFutureSkewMs = settings.maxFutureSkewMs;
+        this.jacksonOnly = !fastPath;
     }
 
     /**
@@ -193,7 +209,7 @@ public final class NativeParser implements java.io.Serializable {
         return e;
     }
 
-    private static int fieldsOf(String source) {
+    static int fieldsOf(String source) {
         if (source == null) {
             throw reject(DeadLetterReason.INVALID_FIELD, "source channel is missing (null)");
         }
@@ -484,7 +500,21 @@ public final class NativeParser implements java.io.Serializable {
 
     // ---- scanning ---------------------------------------------------------------------------------------
 
-    private static Fields scan(String line, int fieldMask) throws IOException {
+    /**
+     * The known fields of {@code line}: read by {@link NativeScanner} when the record has the common,
+     * well-formed shape it handles, else by Jackson (the reference, and the only source of syntax errors).
+     */
+    private Fields scan(String line, int fieldMask) throws IOException {
+        if (!jacksonOnly) {
+            Fields f = new Fields();
+            if (NativeScanner.scan(line, fieldMask, f)) {
+                return f;
+            }
+        }
+        return scanWithJackson(line, fieldMask);
+    }
+
+    static Fields scanWithJackson(String line, int fieldMask) throws IOException {
         Fields f = new Fields();
         try (JsonParser p = JSON.createParser(line)) {
             JsonToken t = p.nextToken();
@@ -541,7 +571,7 @@ public final class NativeParser implements java.io.Serializable {
     }
 
     /** The values of the known fields of one record, as found (not yet validated). */
-    private static final class Fields {
+    static final class Fields {
         final byte[] kind = new byte[FIELD_COUNT];
         final String[] strings = new String[FIELD_COUNT];
         final long[] longs = new long[FIELD_COUNT];
