@@ -267,9 +267,10 @@ public final class NativeParser implements java.io.Serializable {
 
     /** True for native v2, false for native v1; rejects anything else. */
     private static boolean detectVersion(Fields f) {
+        // Before looking at the value: the last of two schema_version fields could be null and hide the first.
+        f.checkNotDuplicated(SCHEMA_VERSION);
         byte sv = f.kind[SCHEMA_VERSION];
         if (sv != ABSENT && sv != NULL) {
-            f.checkNotDuplicated(SCHEMA_VERSION);
             if (sv == INT && f.longs[SCHEMA_VERSION] == 2) {
                 return true;
             }

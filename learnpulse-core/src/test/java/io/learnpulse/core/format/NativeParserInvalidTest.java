@@ -349,6 +349,13 @@ class NativeParserInvalidTest {
                         "field 'ts' appears more than once"),
                 c("duplicated schema_version", CLICK, appendRaw(V2_CLICK, "\"schema_version\":2"), "invalid_field",
                         "field 'schema_version' appears more than once"),
+                // The second value null must not hide the first: order of the fields does not matter.
+                c("v1 record with schema_version 2 then null", ASSESSMENT,
+                        appendRaw(V1_ATTEMPT, "\"schema_version\":2,\"schema_version\":null"),
+                        "invalid_field", "field 'schema_version' appears more than once"),
+                c("v1 record with schema_version null then 3", ASSESSMENT,
+                        appendRaw(V1_ATTEMPT, "\"schema_version\":null,\"schema_version\":3"),
+                        "invalid_field", "field 'schema_version' appears more than once"),
                 c("duplicated action", VIDEO, appendRaw(V2_VIDEO_PLAY, "\"action\":\"pause\""), "invalid_field",
                         "field 'action' appears more than once"),
                 c("duplicated v1 max_score", ASSESSMENT, appendRaw(V1_ATTEMPT, "\"max_score\":null"), "invalid_field",
