@@ -61,7 +61,9 @@ final class ChildKafka implements AutoCloseable {
         }
         // Kafka's own start script gives a broker 1 GB of heap; its data lives in the page cache.
         cmd.addAll(List.of("-Xmx1g", "-Dlog4j2.statusLoggerLevel=ERROR", "-jar", servicesJar.toString(),
-                "--no-redis", "--kafka-port", "0"));
+                "--no-redis", "--kafka-port", "0",
+                // Even if this JVM is killed outright (no shutdown hook runs), the broker does not outlive it.
+                "--exit-with", Long.toString(ProcessHandle.current().pid())));
         Files.createDirectories(log.toAbsolutePath().getParent());
         Process process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         CompletableFuture<String> address = new CompletableFuture<>();

@@ -8,11 +8,13 @@ import java.util.concurrent.CountDownLatch;
  * ({@code ./learnpulse services}).
  *
  * <pre>
- *   java -jar learnpulse-services.jar [--kafka-port 9092] [--redis-port 6379] [--no-redis]
+ *   java -jar learnpulse-services.jar [--kafka-port 9092] [--redis-port 6379] [--no-redis] [--exit-with PID]
  * </pre>
  *
  * Both start empty every time: their storage is a temporary directory, deleted on exit. {@code --no-redis} starts
- * Kafka alone (as {@code bench --kafka} does, in a child process). Once Kafka is up, a line ending in
+ * Kafka alone (as {@code bench --kafka} does, in a child process); {@code --exit-with PID} stops the services, as
+ * Ctrl-C does, when that process ends, so a parent killed without a chance to stop its child leaves nothing
+ * running. Once Kafka is up, a line ending in
  * {@code bootstrap.servers=HOST:PORT} says where, for a parent process to read.
  */
 public final class DevServices {
@@ -24,7 +26,10 @@ public final class DevServices {
     private DevServices() {}
 
     /** The parsed command line. */
-    record Options(int kafkaPort, int redisPort, boolean redis, boolean help) {}
+    record Options(int kafkaPort, int redisPort, boolean redis, long exitWith, boolean help) {}
+
+    /** {@link Options#exitWith} when no process to follow was given. */
+    static final long NO_PROCESS = -1;
 
     public static void main(String[] args) throws Exception {
         Options o;
@@ -66,17 +71,24 @@ public final class DevServices {
         }
         System.out.println("Press Ctrl-C to stop; " + (redis == null ? "its" : "their") + " data is deleted on exit.");
         System.out.flush();
+        if (o.exitWith() != NO_PROCESS) {
+            // System.exit runs the shutdown hook above: the broker stops and its data is deleted.
+            ProcessHandle.of(o.exitWith()).ifPresentOrElse(
+                    parent -> parent.onExit().thenRun(() -> System.exit(0)),
+                    () -> System.exit(0));
+        }
         stopped.await();
     }
 
     static final String USAGE = "usage: learnpulse services [--kafka-port N] [--redis-port N] [--no-redis]   (defaults "
-            + DEFAULT_KAFKA_PORT + " and " + DEFAULT_REDIS_PORT + "; 0 picks a free port; --no-redis: Kafka only)";
+            + DEFAULT_KAFKA_PORT + " and " + DEFAULT_REDIS_PORT + "; 0 picks a free port; --no-redis: Kafka only; --exit-with PID: stop when that process ends)";
 
     /** The options of {@code args}; an IllegalArgumentException says what is wrong with them. */
     static Options parse(String... args) {
         int kafkaPort = DEFAULT_KAFKA_PORT;
         int redisPort = DEFAULT_REDIS_PORT;
         boolean redis = true;
+        long exitWith = NO_PROCESS;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--kafka-port":
@@ -94,14 +106,33 @@ public final class DevServices {
                 case "--no-redis":
                     redis = false;
                     break;
+                case "--exit-with":
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("--exit-with needs a process id");
+                    }
+                    exitWith = pid(args[++i]);
+                    break;
                 case "-h":
                 case "--help":
-                    return new Options(kafkaPort, redisPort, redis, true);
+                    return new Options(kafkaPort, redisPort, redis, exitWith, true);
                 default:
                     throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
             }
         }
-        return new Options(kafkaPort, redisPort, redis, false);
+        return new Options(kafkaPort, redisPort, redis, exitWith, false);
+    }
+
+    private static long pid(String s) {
+        long pid;
+        try {
+            pid = Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a process id: '" + s + "'");
+        }
+        if (pid <= 0) {
+            throw new IllegalArgumentException("not a process id: " + s);
+        }
+        return pid;
     }
 
     private static int port(String s) {

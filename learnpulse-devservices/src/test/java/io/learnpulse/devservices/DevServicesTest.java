@@ -26,6 +26,16 @@ class DevServicesTest {
     }
 
     @Test
+    void exitWithFollowsTheGivenProcess() {
+        assertThat(DevServices.parse().exitWith()).isEqualTo(DevServices.NO_PROCESS);
+        assertThat(DevServices.parse("--no-redis", "--exit-with", "4242").exitWith()).isEqualTo(4242L);
+        assertThat(DevServices.USAGE).contains("--exit-with PID");
+        assertThatThrownBy(() -> DevServices.parse("--exit-with")).hasMessageContaining("needs a process id");
+        assertThatThrownBy(() -> DevServices.parse("--exit-with", "abc")).hasMessageContaining("not a process id: 'abc'");
+        assertThatThrownBy(() -> DevServices.parse("--exit-with", "0")).hasMessageContaining("not a process id: 0");
+    }
+
+    @Test
     void badArgumentsAreRefusedWithTheReason() {
         assertThatThrownBy(() -> DevServices.parse("--kafka-port")).hasMessageContaining("needs a port number");
         assertThatThrownBy(() -> DevServices.parse("--kafka-port", "x")).hasMessageContaining("not a port number");
