@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.learnpulse.devservices.LocalKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -32,18 +32,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * machine is.
  */
 class BenchKafkaTest {
-    static LocalKafka kafka;
+    LocalKafka kafka;
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startKafka() {
+    // A broker per test. With one broker for the class, the input producer of the unpaced run, which ran after the
+    // paced one had created and deleted its topics, sometimes got no acknowledgement for one partition of its fresh
+    // topics (the batch expired after 120 s; about every other class run, never with a broker per test). The cause
+    // is not found; docs/benchmarks.md says so where it describes --kafka=HOST:PORT.
+    @BeforeEach
+    void startKafka() {
         kafka = LocalKafka.start();
     }
 
-    @AfterAll
-    static void stopKafka() {
+    @AfterEach
+    void stopKafka() {
         kafka.close();
     }
 
