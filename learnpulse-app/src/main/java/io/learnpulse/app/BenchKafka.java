@@ -207,14 +207,8 @@ final class BenchKafka implements BenchInput {
         out.printf(Locale.ROOT, "topics %s-*: inputs %s (%d partitions each), outputs %s (%d partitions each)%n", runId,
                 inputTopics.keySet(), partitions, outputTopics.keySet(), outputPartitions);
 
-        Properties p = new Properties();
-        p.putAll(k.properties());
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = PublishCommand.producerProperties(k, bootstrap);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, runId + "-input");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "60000");
         producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         // Fetch the topics' metadata now: the first send to a topic would otherwise wait for it.

@@ -69,13 +69,7 @@ final class PublishCommand implements Callable<Integer> {
         } else {
             files.add(input);
         }
-        Properties props = new Properties();
-        props.putAll(k.properties());
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, k.bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        Properties props = producerProperties(k, k.bootstrapServers());
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
         RecordParser parser = new RecordParser(new ParserSettings(cfg.maxRecordBytes(), Long.MAX_VALUE / 4));
         ProfileParser profiles = new ProfileParser(cfg.maxRecordBytes());
@@ -206,5 +200,20 @@ final class PublishCommand implements Callable<Integer> {
         if (wait > 1_000_000) {
             Thread.sleep(wait / 1_000_000);
         }
+    }
+
+    /**
+     * How input records are produced, here and by {@code bench --kafka}: {@code kafka.properties}, then durable
+     * (acks from all in-sync replicas, idempotent, so a retry cannot duplicate) and batched briefly.
+     */
+    static Properties producerProperties(KafkaConfig k, String bootstrapServers) {
+        Properties props = new Properties();
+        props.putAll(k.properties());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return props;
     }
 }
