@@ -11,6 +11,7 @@ import io.learnpulse.pipeline.kafka.KafkaInputs;
 import io.learnpulse.pipeline.kafka.KafkaOutputs;
 import io.learnpulse.pipeline.kafka.ProductionJob;
 import io.learnpulse.pipeline.kafka.RawRecordDeserializer;
+import io.learnpulse.pipeline.kafka.TopicReadiness;
 import io.learnpulse.pipeline.metrics.LiveMetrics;
 import io.learnpulse.pipeline.source.MemoryLines;
 import org.apache.flink.core.execution.JobClient;
@@ -23,7 +24,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Callback;
@@ -33,7 +33,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -231,27 +230,9 @@ final class BenchKafka implements BenchInput {
         inputTopics.values().forEach(t -> topics.add(new NewTopic(t, partitions, (short) -1).configs(createTime)));
         outputTopics.values().forEach(t -> topics.add(new NewTopic(t, outputPartitions, (short) -1)));
         admin.createTopics(topics).all().get(ADMIN_TIMEOUT_S, TimeUnit.SECONDS);
-        // Creation returns once the controller has recorded the topics; clients need their partitions led.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ADMIN_TIMEOUT_S);
-        while (!allLed(topics.stream().map(NewTopic::name).toList())) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the partitions of the run's topics got no leader in time");
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    private boolean allLed(List<String> names) throws Exception {
-        Map<String, TopicDescription> topics;
-        try {
-            topics = admin.describeTopics(names).allTopicNames().get(ADMIN_TIMEOUT_S, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return false;
-            }
-            throw e;
-        }
-        return topics.values().stream().allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null));
+        // The preload's idempotent producer writes to every partition at once, with several requests in flight.
+        TopicReadiness.awaitWritable(admin, topics.stream().map(NewTopic::name).toList(),
+                Duration.ofSeconds(ADMIN_TIMEOUT_S));
     }
 
     /** Writes every line before timing, a thread per partition (up to the cores), and waits for all acks. */

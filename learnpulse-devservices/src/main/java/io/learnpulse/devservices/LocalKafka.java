@@ -5,11 +5,13 @@ import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.utils.Time;
 
 import java.io.ByteArrayOutputStream;
@@ -26,6 +28,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -186,7 +189,7 @@ public final class LocalKafka implements AutoCloseable {
         return dir;
     }
 
-    /** Creates topics with {@code partitions} partitions each and waits until every partition has a leader. */
+    /** Creates topics with {@code partitions} partitions each and waits until every partition takes writes. */
     public void createTopics(int partitions, String... names) {
         List<NewTopic> topics = new ArrayList<>();
         for (String name : names) {
@@ -206,11 +209,13 @@ public final class LocalKafka implements AutoCloseable {
         try (Admin admin = admin()) {
             admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
             long deadline = System.currentTimeMillis() + 30_000;
-            // Creation returns when the controller has recorded the topics; clients need the broker to know them
-            // and their partitions to have leaders.
-            while (!allLed(admin, names)) {
+            // Creation returns when the controller has recorded the topics, and the broker names a leader a little
+            // before that leader serves the partition. An idempotent producer writing in that gap can lose its first
+            // batch for good (KAFKA-15591), so wait until every partition answers ListOffsets, as Produce is
+            // answered by the same replica manager.
+            while (!allWritable(admin, names)) {
                 if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException("partitions of " + names + " got no leader in time");
+                    throw new IllegalStateException("partitions of " + names + " did not become writable in time");
                 }
                 Thread.sleep(20);
             }
@@ -222,18 +227,20 @@ public final class LocalKafka implements AutoCloseable {
         }
     }
 
-    private static boolean allLed(Admin admin, List<String> names)
+    private static boolean allWritable(Admin admin, List<String> names)
             throws InterruptedException, ExecutionException, TimeoutException {
-        Map<String, TopicDescription> topics;
         try {
-            topics = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+            admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, d) -> d.partitions()
+                    .forEach(p -> partitions.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+            admin.listOffsets(partitions, new ListOffsetsOptions().timeoutMs(1_000)).all().get(30, TimeUnit.SECONDS);
+            return true;
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+            if (e.getCause() instanceof RetriableException) {
                 return false;
             }
             throw e;
         }
-        return topics.values().stream().allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null));
     }
 
     private Admin admin() {

@@ -88,10 +88,13 @@ public final class ProductionJob {
                 compacted.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
                 wanted.add(new NewTopic(k.profilesTopic(), k.topicPartitions(), (short) -1).configs(compacted));
             }
+            List<String> created = wanted.stream().map(NewTopic::name).toList();
             if (!wanted.isEmpty()) {
                 admin.createTopics(wanted).all().get(30, TimeUnit.SECONDS);
+                // The job's transactional sinks and the first publisher write as soon as this returns.
+                TopicReadiness.awaitWritable(admin, created, java.time.Duration.ofSeconds(30));
             }
-            return wanted.stream().map(NewTopic::name).toList();
+            return created;
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalArgumentException("cannot create the Kafka topics at " + k.bootstrapServers() + ": "
                     + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
