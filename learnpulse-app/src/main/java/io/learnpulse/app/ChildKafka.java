@@ -103,10 +103,11 @@ final class ChildKafka implements AutoCloseable {
     }
 
     /** Copies the child's output to the log, completing {@code address} at its address line (null at its end). */
-    private static void copyOutput(Process process, Path log, CompletableFuture<String> address) {
+    static void copyOutput(Process process, Path log, CompletableFuture<String> address) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             // One run's broker per log, as the job's own log is rewritten per run: what is in it is this run's.
              Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                     StandardOpenOption.APPEND)) {
+                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             String line;
             while ((line = in.readLine()) != null) {
                 w.write(line);
