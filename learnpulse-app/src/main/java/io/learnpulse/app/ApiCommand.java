@@ -16,18 +16,15 @@ final class ApiCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
-    @Option(names = "--redis-url", paramLabel = "URL", description = "Override serving.redis-url.")
-    String redisUrl;
+    @Mixin
+    ConfigOption.RedisUrl redisUrl;
 
     @Option(names = "--port", paramLabel = "N", description = "Override api.port (0: any free port).")
     Integer port;
 
     @Override
     public Integer call() throws Exception {
-        LearnPulseConfig cfg = config.load();
-        if (redisUrl != null) {
-            cfg = cfg.withRedisUrl(redisUrl);
-        }
+        LearnPulseConfig cfg = redisUrl.applyTo(config.load());
         if (port != null) {
             cfg = cfg.withApiPort(port);
         }

@@ -18,4 +18,24 @@ public final class ConfigOption {
         LearnPulseConfig c = file == null ? LearnPulseConfig.defaults() : LearnPulseConfig.load(file);
         return parallelism == null ? c : c.withParallelism(parallelism);
     }
+
+    /** {@code --bootstrap-servers}, for the commands that talk to Kafka. */
+    static final class BootstrapServers {
+        @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Override kafka.bootstrap-servers.")
+        String servers;
+
+        LearnPulseConfig applyTo(LearnPulseConfig c) {
+            return servers == null ? c : c.withKafkaBootstrapServers(servers);
+        }
+    }
+
+    /** {@code --redis-url}, for the commands that use the Redis serving store. */
+    static final class RedisUrl {
+        @Option(names = "--redis-url", paramLabel = "URL", description = "Override serving.redis-url.")
+        String url;
+
+        LearnPulseConfig applyTo(LearnPulseConfig c) {
+            return url == null ? c : c.withRedisUrl(url);
+        }
+    }
 }

@@ -128,26 +128,13 @@ final class DemoCommand implements Callable<Integer> {
         }
 
         StopSignal stop = StopSignal.install();
-
-        StatusLine status = new StatusLine();
-        long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
-        long lastRequests = 0;
         try {
-            while (true) {
-                long wait = Math.min(TimeUnit.SECONDS.toNanos(5), deadline - System.nanoTime());
-                if (wait <= 0 || stop.await(wait)) {
-                    break;
-                }
-                if (client.getJobStatus().get().isGloballyTerminalState()) {
-                    System.out.println("the job stopped: " + client.getJobStatus().get());
-                    break;
-                }
-                System.out.println(status.next());
-                if (gateway != null && gateway.http.requests() != lastRequests) {
-                    lastRequests = gateway.http.requests();
+            StatusLine.reportUntilStopped(client, duration, stop::await, line -> {
+                System.out.println(line);
+                if (gateway != null && gateway.hasNewRequests()) {
                     System.out.println("        " + gateway.statusLine());
                 }
-            }
+            });
             System.out.println("stopping...");
             if (gateway != null) {
                 gateway.drain(Duration.ofSeconds(5));

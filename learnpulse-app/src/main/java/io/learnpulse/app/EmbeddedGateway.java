@@ -25,6 +25,7 @@ final class EmbeddedGateway implements AutoCloseable {
     final RecordQueue queue;
     final Gateway http;
     final FusionJob.Input input;
+    private long requestsSeen;
 
     private EmbeddedGateway(RecordQueue queue, Gateway http) {
         this.queue = queue;
@@ -77,6 +78,14 @@ final class EmbeddedGateway implements AutoCloseable {
         while (queue.depth() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
+    }
+
+    /** True when requests came in since the last call. */
+    boolean hasNewRequests() {
+        long requests = http.requests();
+        boolean news = requests != requestsSeen;
+        requestsSeen = requests;
+        return news;
     }
 
     /** Requests, records and queue in one line, e.g. {@code gateway 12 requests, 30 accepted, 1 rejected, queue 0}. */

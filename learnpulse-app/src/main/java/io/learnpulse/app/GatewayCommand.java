@@ -165,26 +165,12 @@ final class GatewayCommand implements Callable<Integer> {
         }, "learnpulse-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
-        StatusLine status = new StatusLine();
-        long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
-        long lastRequests = 0;
         try {
-            while (true) {
-                long wait = Math.min(TimeUnit.SECONDS.toNanos(5), deadline - System.nanoTime());
-                if (wait <= 0 || stop.await(wait, TimeUnit.NANOSECONDS)) {
-                    break;
-                }
-                if (client.getJobStatus().get().isGloballyTerminalState()) {
-                    System.out.println("the job stopped: " + client.getJobStatus().get());
-                    break;
-                }
-                String line = status.next();
-                long requests = gateway.http.requests();
-                if (requests != lastRequests) { // quiet while nobody sends anything
+            StatusLine.reportUntilStopped(client, duration, nanos -> stop.await(nanos, TimeUnit.NANOSECONDS), line -> {
+                if (gateway.hasNewRequests()) { // quiet while nobody sends anything
                     System.out.println(line + System.lineSeparator() + "        " + gateway.statusLine());
-                    lastRequests = requests;
                 }
-            }
+            });
             System.out.println("stopping: no new requests; waiting for the pipeline to take the queued records...");
             gateway.drain(Duration.ofSeconds(10));
             if (!client.getJobStatus().get().isGloballyTerminalState()) {

@@ -42,8 +42,8 @@ final class PublishCommand implements Callable<Integer> {
             description = "A file or directory as for replay (a directory's events/ sub-directory is used when present).")
     Path input;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Override kafka.bootstrap-servers.")
-    String bootstrap;
+    @Mixin
+    ConfigOption.BootstrapServers bootstrap;
 
     @Option(names = "--rate", paramLabel = "N", description = "Records per second (default: as fast as the brokers take them).")
     Double rate;
@@ -53,10 +53,7 @@ final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LearnPulseConfig cfg = config.load();
-        if (bootstrap != null) {
-            cfg = cfg.withKafkaBootstrapServers(bootstrap);
-        }
+        LearnPulseConfig cfg = bootstrap.applyTo(config.load());
         KafkaConfig k = cfg.kafka();
         List<Path> files = new ArrayList<>();
         if (Files.isDirectory(input)) {

@@ -36,11 +36,11 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Override kafka.bootstrap-servers.")
-    String bootstrap;
+    @Mixin
+    ConfigOption.BootstrapServers bootstrap;
 
-    @Option(names = "--redis-url", paramLabel = "URL", description = "Override serving.redis-url.")
-    String redisUrl;
+    @Mixin
+    ConfigOption.RedisUrl redisUrl;
 
     @Option(names = "--catalog", paramLabel = "FILE",
             description = "Course catalog JSON, linking questions to video segments and skills (default: none).")
@@ -56,13 +56,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LearnPulseConfig cfg = config.load();
-        if (bootstrap != null) {
-            cfg = cfg.withKafkaBootstrapServers(bootstrap);
-        }
-        if (redisUrl != null) {
-            cfg = cfg.withRedisUrl(redisUrl);
-        }
+        LearnPulseConfig cfg = redisUrl.applyTo(bootstrap.applyTo(config.load()));
         Catalog cat = catalog == null ? Catalog.empty() : CatalogJson.read(catalog);
         String restore = from == null ? null : from.equals("latest") ? Checkpoints.latest(cfg.checkpointDir()) : from;
         KafkaConfig k = cfg.kafka();
@@ -108,19 +102,9 @@ final class RunCommand implements Callable<Integer> {
 
     private int runUntilStopped(JobClient client, LearnPulseConfig cfg) throws Exception {
         StopSignal stop = StopSignal.install();
-        StatusLine status = new StatusLine();
-        long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
         try {
-            while (true) {
-                long wait = Math.min(TimeUnit.SECONDS.toNanos(5), deadline - System.nanoTime());
-                if (wait <= 0 || stop.await(wait)) {
-                    break;
-                }
-                if (client.getJobStatus().get().isGloballyTerminalState()) {
-                    System.out.println("the job stopped: " + client.getJobStatus().get());
-                    return 1;
-                }
-                System.out.println(status.next());
+            if (!StatusLine.reportUntilStopped(client, duration, stop::await, line -> System.out.println(line))) {
+                return 1;
             }
             System.out.println("stopping with a savepoint...");
             String savepoint = cfg.checkpointDir().replaceAll("/+$", "") + "/savepoints";

@@ -2,9 +2,13 @@ package io.learnpulse.app;
 
 import io.learnpulse.core.metrics.LogHistogram;
 import io.learnpulse.pipeline.metrics.LiveMetrics;
+import org.apache.flink.core.execution.JobClient;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** Builds the live status lines of a running job from its metrics, interval by interval. */
 final class StatusLine {
@@ -13,6 +17,35 @@ final class StatusLine {
     private long lastIn;
     private long[] lastLatency = new long[LogHistogram.BUCKETS];
     private long[] lastInterventionLatency = new long[LogHistogram.BUCKETS];
+
+    /** How a command learns it should stop: true once asked to, waiting up to {@code nanos}. */
+    @FunctionalInterface
+    interface Stop {
+        boolean await(long nanos) throws InterruptedException;
+    }
+
+    /**
+     * Hands {@code report} a status line every 5 seconds until {@code stop} asks to stop, {@code duration} (null: no
+     * limit) has passed or the job has stopped on its own.
+     *
+     * @return false when the job stopped on its own (which is printed)
+     */
+    static boolean reportUntilStopped(JobClient client, Duration duration, Stop stop, Consumer<String> report)
+            throws Exception {
+        StatusLine status = new StatusLine();
+        long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+        while (true) {
+            long wait = Math.min(TimeUnit.SECONDS.toNanos(5), deadline - System.nanoTime());
+            if (wait <= 0 || stop.await(wait)) {
+                return true;
+            }
+            if (client.getJobStatus().get().isGloballyTerminalState()) {
+                System.out.println("the job stopped: " + client.getJobStatus().get());
+                return false;
+            }
+            report.accept(status.next());
+        }
+    }
 
     String next() {
         long now = System.nanoTime();

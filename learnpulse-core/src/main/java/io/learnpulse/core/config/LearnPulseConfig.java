@@ -16,6 +16,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.Consumer;
+
+import static io.learnpulse.core.config.ConfigNodes.duration;
 
 /**
  * All settings, in one place. Defaults live in {@code learnpulse-defaults.yaml} (documented there);
@@ -231,18 +234,6 @@ public final class LearnPulseConfig implements Serializable {
                 duration(n, "allowed-lateness", path));
     }
 
-    private static Duration duration(JsonNode n, String key, String path) {
-        JsonNode v = n.get(key);
-        if (v == null || v.isNull()) {
-            throw new IllegalArgumentException("missing " + path + "." + key);
-        }
-        try {
-            return v.isNumber() ? Duration.ofMillis(v.longValue()) : Durations.parse(v.asText());
-        } catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException(path + "." + key + ": " + ex.getMessage(), ex);
-        }
-    }
-
     private static int positiveInt(JsonNode n, String key, String path) {
         JsonNode v = n.get(key);
         if (v == null || !v.canConvertToInt() || v.intValue() <= 0) {
@@ -410,43 +401,40 @@ public final class LearnPulseConfig implements Serializable {
 
     /** {@code kafka.bootstrap-servers} replaced. */
     public LearnPulseConfig withKafkaBootstrapServers(String servers) {
-        LearnPulseConfig c = copy();
-        c.kafka = kafka.withBootstrapServers(servers);
-        return c;
+        return with(c -> c.kafka = kafka.withBootstrapServers(servers));
     }
 
     /** {@code serving.redis-url} replaced. */
     public LearnPulseConfig withRedisUrl(String url) {
-        LearnPulseConfig c = copy();
-        c.serving = serving.withRedisUrl(url);
-        return c;
+        return with(c -> c.serving = serving.withRedisUrl(url));
     }
 
     /** {@code api.port} replaced; 0 picks a free port, -1 turns the API off. */
     public LearnPulseConfig withApiPort(int port) {
-        LearnPulseConfig c = copy();
-        c.api = api.withPort(port);
-        return c;
+        return with(c -> c.api = api.withPort(port));
     }
 
     /** {@code gateway.port} replaced (the {@code --port} flag); 0 picks a free port. */
     public LearnPulseConfig withGatewayPort(int port) {
-        LearnPulseConfig c = copy();
-        c.gateway = gateway.withPort(port);
-        return c;
+        return with(c -> c.gateway = gateway.withPort(port));
     }
 
     public LearnPulseConfig withParallelism(int p) {
-        LearnPulseConfig c = copy();
-        c.parallelism = p;
-        return c;
+        return with(c -> c.parallelism = p);
     }
 
     /** Replays are bounded: idleness would make their results depend on how fast each file is read. */
     public LearnPulseConfig withoutIdleness() {
+        return with(c -> {
+            c.defaultLateness = defaultLateness.withIdleness(Duration.ZERO);
+            c.lateness.replaceAll((k, v) -> v.withIdleness(Duration.ZERO));
+        });
+    }
+
+    /** A copy with {@code change} applied: this config stays as it is. */
+    private LearnPulseConfig with(Consumer<LearnPulseConfig> change) {
         LearnPulseConfig c = copy();
-        c.defaultLateness = defaultLateness.withIdleness(Duration.ZERO);
-        c.lateness.replaceAll((k, v) -> v.withIdleness(Duration.ZERO));
+        change.accept(c);
         return c;
     }
 

@@ -1,15 +1,6 @@
 package io.learnpulse.pipeline.kafka;
 
-import io.learnpulse.core.event.DeadLetter;
-import io.learnpulse.core.event.LearnerEvent;
 import io.learnpulse.core.json.JsonLines;
-import io.learnpulse.core.result.FusedAttempt;
-import io.learnpulse.core.result.LateEvent;
-import io.learnpulse.core.result.LearnerAggregate;
-import io.learnpulse.core.result.LearnerSession;
-import io.learnpulse.core.result.MasteryRecord;
-import io.learnpulse.core.result.QuestionStats;
-import io.learnpulse.core.rules.Intervention;
 import io.learnpulse.pipeline.FusionJob;
 import io.learnpulse.pipeline.sink.JsonLinesFileSink;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -101,63 +92,29 @@ public final class KafkaOutputs {
             throw new IllegalArgumentException("unknown outputs " + unknown + " (expected any of " + ALL + ")");
         }
         FusionJob.Sinks s = new FusionJob.Sinks();
-        s.fused = topicByOutput.containsKey(FUSED) ? fused(topicByOutput.get(FUSED)) : null;
-        s.aggregates = topicByOutput.containsKey(AGGREGATES) ? aggregates(topicByOutput.get(AGGREGATES)) : null;
-        s.questionStats = topicByOutput.containsKey(QUESTION_STATS)
-                ? questionStats(topicByOutput.get(QUESTION_STATS)) : null;
-        s.sessions = topicByOutput.containsKey(SESSIONS) ? sessions(topicByOutput.get(SESSIONS)) : null;
-        s.mastery = topicByOutput.containsKey(MASTERY) ? mastery(topicByOutput.get(MASTERY)) : null;
-        s.interventions = topicByOutput.containsKey(INTERVENTIONS)
-                ? interventions(topicByOutput.get(INTERVENTIONS)) : null;
-        s.deadLetters = topicByOutput.containsKey(DEAD_LETTERS) ? deadLetters(topicByOutput.get(DEAD_LETTERS)) : null;
-        s.late = topicByOutput.containsKey(LATE) ? late(topicByOutput.get(LATE)) : null;
-        s.parsed = topicByOutput.containsKey(EVENTS) ? events(topicByOutput.get(EVENTS)) : null;
+        s.fused = sink(topicByOutput, FUSED, JsonLines::toJson, r -> r.learnerId);
+        s.aggregates = sink(topicByOutput, AGGREGATES, JsonLines::toJson, r -> r.learnerId);
+        s.questionStats = sink(topicByOutput, QUESTION_STATS, JsonLines::toJson, r -> r.questionId);
+        s.sessions = sink(topicByOutput, SESSIONS, JsonLines::toJson, r -> r.learnerId);
+        s.mastery = sink(topicByOutput, MASTERY, JsonLines::toJson, r -> r.learnerId);
+        s.interventions = sink(topicByOutput, INTERVENTIONS, JsonLines::toJson, r -> r.learnerId);
+        // Keyed by channel: a dead letter has no trustworthy learner id.
+        s.deadLetters = sink(topicByOutput, DEAD_LETTERS, JsonLines::toJson, r -> r.source);
+        s.late = sink(topicByOutput, LATE, JsonLines::toJson, r -> r.learnerId);
+        s.parsed = sink(topicByOutput, EVENTS, JsonLines::toJson, r -> r.learnerId);
         s.singleWriter = false;
         return s;
     }
 
-    public KafkaSink<FusedAttempt> fused(String topic) {
-        return sink(FUSED, topic, JsonLines::toJson, r -> r.learnerId);
-    }
-
-    public KafkaSink<LearnerAggregate> aggregates(String topic) {
-        return sink(AGGREGATES, topic, JsonLines::toJson, r -> r.learnerId);
-    }
-
-    public KafkaSink<QuestionStats> questionStats(String topic) {
-        return sink(QUESTION_STATS, topic, JsonLines::toJson, r -> r.questionId);
-    }
-
-    public KafkaSink<LearnerSession> sessions(String topic) {
-        return sink(SESSIONS, topic, JsonLines::toJson, r -> r.learnerId);
-    }
-
-    public KafkaSink<MasteryRecord> mastery(String topic) {
-        return sink(MASTERY, topic, JsonLines::toJson, r -> r.learnerId);
-    }
-
-    public KafkaSink<Intervention> interventions(String topic) {
-        return sink(INTERVENTIONS, topic, JsonLines::toJson, r -> r.learnerId);
-    }
-
-    /** Keyed by channel: a dead letter has no trustworthy learner id. */
-    public KafkaSink<DeadLetter> deadLetters(String topic) {
-        return sink(DEAD_LETTERS, topic, JsonLines::toJson, r -> r.source);
-    }
-
-    public KafkaSink<LateEvent> late(String topic) {
-        return sink(LATE, topic, JsonLines::toJson, r -> r.learnerId);
-    }
-
-    public KafkaSink<LearnerEvent> events(String topic) {
-        return sink(EVENTS, topic, JsonLines::toJson, r -> r.learnerId);
-    }
-
-    private <T> KafkaSink<T> sink(String output, String topic, JsonLinesFileSink.Encoder<T> encoder,
-            JsonLineSerializer.KeyOf<T> key) {
+    /** The sink of {@code output} to its topic in {@code topicByOutput}; null when it names none. */
+    private <T> KafkaSink<T> sink(Map<String, String> topicByOutput, String output,
+            JsonLinesFileSink.Encoder<T> encoder, JsonLineSerializer.KeyOf<T> key) {
+        if (!topicByOutput.containsKey(output)) {
+            return null;
+        }
         KafkaSinkBuilder<T> b = KafkaSink.<T>builder()
                 .setBootstrapServers(bootstrapServers)
-                .setRecordSerializer(new JsonLineSerializer<>(topic, encoder, key))
+                .setRecordSerializer(new JsonLineSerializer<>(topicByOutput.get(output), encoder, key))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(transactionalIdPrefix + "-" + output);
         properties.forEach(b::setProperty);
