@@ -1,31 +1,21 @@
 package io.learnpulse.pipeline.source;
 
 import io.learnpulse.core.event.RawRecord;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.connector.source.ReaderOutput;
-import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
  * Reads its {@link MemorySplit}s, merged by arrival time, pacing them to the wall clock when the source is
- * paced (see {@link MemorySource}). When the next record is not due, {@link #pollNext} returns
- * {@link InputStatus#NOTHING_AVAILABLE} and a timer completes the {@link #isAvailable()} future at the due
- * time, so the task thread sleeps instead of spinning.
- *
- * <p>All methods run on the task's mailbox thread except the timer, which only completes a future.
+ * paced (see {@link MemorySource}).
  */
-final class MemorySourceReader implements SourceReader<RawRecord, MemorySplit> {
+final class MemorySourceReader extends MergingSourceReader<MemorySplit, MemorySourceReader.SplitState> {
     /** Records per {@link #pollNext} call: fewer calls, while the mailbox still gets its turn often. */
     private static final int BATCH = 64;
 
-    private static final class SplitState {
+    /** Not private: it is the base class's type argument, outside this class's body. */
+    static final class SplitState {
         final MemorySplit split;
         final MemoryLines.Cursor cursor;
 
@@ -41,12 +31,8 @@ final class MemorySourceReader implements SourceReader<RawRecord, MemorySplit> {
     private final boolean paced;
     private final Counter emitted;
 
-    private final List<SplitState> active = new ArrayList<>();
-    private boolean noMoreSplits;
-    private CompletableFuture<Void> available = new CompletableFuture<>();
-    private ScheduledExecutorService timer;
-
     MemorySourceReader(long origin, double speedup, long rampMs, MetricGroup metrics) {
+        super("memory-source-pacing", System::currentTimeMillis);
         this.origin = origin;
         this.speedup = speedup;
         this.rampMs = rampMs;
@@ -55,19 +41,14 @@ final class MemorySourceReader implements SourceReader<RawRecord, MemorySplit> {
     }
 
     @Override
-    public void start() {
-        // Splits are pushed by the enumerator when this reader registers.
-    }
-
-    @Override
     public InputStatus pollNext(ReaderOutput<RawRecord> output) {
-        long now = System.currentTimeMillis();
+        long now = now();
         for (int n = 0; n < BATCH; n++) {
             if (active.isEmpty()) {
-                if (noMoreSplits) {
+                if (noMoreSplits()) {
                     return InputStatus.END_OF_INPUT;
                 }
-                return waitFor(Long.MAX_VALUE);
+                return waitForSplits();
             }
             SplitState split = active.get(0);
             long arrival = split.cursor.arrival();
@@ -82,7 +63,7 @@ final class MemorySourceReader implements SourceReader<RawRecord, MemorySplit> {
             if (paced) {
                 long due = MemorySource.dueTime(split.split.startTime(), arrival, origin, speedup, rampMs);
                 if (due > now) {
-                    return n > 0 ? InputStatus.MORE_AVAILABLE : waitFor(due);
+                    return n > 0 ? InputStatus.MORE_AVAILABLE : sleepUntil(due);
                 }
                 ingest = due;
             }
@@ -97,65 +78,18 @@ final class MemorySourceReader implements SourceReader<RawRecord, MemorySplit> {
         return InputStatus.MORE_AVAILABLE;
     }
 
-    /** Completes {@link #isAvailable()} at {@code dueTime} (never, for Long.MAX_VALUE: a split or the end will). */
-    private InputStatus waitFor(long dueTime) {
-        if (available.isDone()) {
-            available = new CompletableFuture<>();
+    @Override
+    SplitState open(MemorySplit split) {
+        MemoryLines.Cursor cursor = MemoryLines.lookup(split.lines()).partition(split.partition()).cursor();
+        // A restored split continues after what it emitted before the checkpoint.
+        for (long i = 0; i < split.emitted() && cursor.hasNext(); i++) {
+            cursor.skip();
         }
-        if (dueTime != Long.MAX_VALUE) {
-            if (timer == null) {
-                timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "memory-source-pacing");
-                    t.setDaemon(true);
-                    return t;
-                });
-            }
-            CompletableFuture<Void> toComplete = available;
-            long delay = Math.max(1L, dueTime - System.currentTimeMillis());
-            timer.schedule(() -> toComplete.complete(null), delay, TimeUnit.MILLISECONDS);
-        }
-        return InputStatus.NOTHING_AVAILABLE;
+        return cursor.hasNext() ? new SplitState(split, cursor) : null;
     }
 
     @Override
-    public CompletableFuture<Void> isAvailable() {
-        return available;
-    }
-
-    @Override
-    public void addSplits(List<MemorySplit> splits) {
-        for (MemorySplit split : splits) {
-            MemoryLines.Cursor cursor = MemoryLines.lookup(split.lines()).partition(split.partition()).cursor();
-            // A restored split continues after what it emitted before the checkpoint.
-            for (long i = 0; i < split.emitted() && cursor.hasNext(); i++) {
-                cursor.skip();
-            }
-            if (cursor.hasNext()) {
-                active.add(new SplitState(split, cursor));
-            }
-        }
-        available.complete(null);
-    }
-
-    @Override
-    public void notifyNoMoreSplits() {
-        noMoreSplits = true;
-        available.complete(null);
-    }
-
-    @Override
-    public List<MemorySplit> snapshotState(long checkpointId) {
-        List<MemorySplit> out = new ArrayList<>(active.size());
-        for (SplitState s : active) {
-            out.add(s.split.withEmitted(s.cursor.position()));
-        }
-        return out;
-    }
-
-    @Override
-    public void close() {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
+    MemorySplit progress(SplitState state) {
+        return state.split.withEmitted(state.cursor.position());
     }
 }
