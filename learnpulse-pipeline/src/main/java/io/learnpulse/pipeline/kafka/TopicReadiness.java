@@ -49,7 +49,8 @@ public final class TopicReadiness {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (left <= 0) {
                 throw new TimeoutException("the partitions of " + topics + " did not become writable within "
-                        + timeout.toMillis() + " ms" + (last == null ? "" : ": " + last.getMessage()));
+                        + timeout.toMillis() + " ms" + (last == null ? "" : ", last: " + (last.getMessage() == null
+                                ? "no answer in the time left" : last.getMessage())));
             }
             try {
                 Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames()

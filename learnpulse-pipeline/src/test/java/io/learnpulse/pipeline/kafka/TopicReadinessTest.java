@@ -100,11 +100,11 @@ class TopicReadinessTest {
     @Test
     void topicsThatDoNotExistTimeOutNamingThem() {
         long start = System.nanoTime();
-        assertThatThrownBy(() -> TopicReadiness.awaitWritable(admin, List.of("never-created"), Duration.ofMillis(500)))
+        // What the last attempt said depends on how far it got in the time (the topic is unknown, or no answer).
+        assertThatThrownBy(() -> TopicReadiness.awaitWritable(admin, List.of("never-created"), Duration.ofMillis(1500)))
                 .isInstanceOf(TimeoutException.class)
-                .hasMessageStartingWith("the partitions of [never-created] did not become writable within 500 ms")
-                .hasMessageContaining("does not host this topic-partition");
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(500);
+                .hasMessageStartingWith("the partitions of [never-created] did not become writable within 1500 ms, last: ");
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(1500);
     }
 
     @Test

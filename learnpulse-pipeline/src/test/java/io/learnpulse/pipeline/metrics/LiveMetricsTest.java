@@ -3,6 +3,7 @@ package io.learnpulse.pipeline.metrics;
 import io.learnpulse.core.metrics.LogHistogram;
 import org.apache.flink.metrics.SimpleCounter;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -10,10 +11,12 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LiveMetricsTest {
-    static final String RECORDS = "tm.job.sink: fused: Writer.0.learnpulse.sink_records";
-    static final String DEAD = "tm.job.parse.1.learnpulse.reason.malformed_json.dead_letters";
-    static final String LATENCY = "tm.job.learner.0.learnpulse.insight_latency";
+    static final String RECORDS = "tm.job.sink: fused: Writer.0.learnpulse.live_metrics_test_records";
+    static final String DEAD = "tm.job.parse.1.learnpulse.reason.malformed_json.live_metrics_test_letters";
+    static final String LATENCY = "tm.job.learner.0.learnpulse.live_metrics_test_latency";
 
+    // The registry is the JVM's: names of their own keep other tests' jobs out of these sums.
+    @BeforeEach
     @AfterEach
     void clear() {
         LiveMetrics.clear();
@@ -24,21 +27,21 @@ class LiveMetricsTest {
         SimpleCounter first = counter(RECORDS, 40);
         SimpleCounter firstDead = counter(DEAD, 2);
         LatencyHistogram firstLatency = histogram(LATENCY, 1_000, 2_000);
-        assertThat(LiveMetrics.sum(".sink_records")).isEqualTo(40);
+        assertThat(LiveMetrics.sum(".live_metrics_test_records")).isEqualTo(40);
 
         // The attempt fails: its metrics are removed, and the restarted one registers the same identifiers anew.
         LiveMetrics.remove(RECORDS);
         LiveMetrics.remove(DEAD);
         LiveMetrics.remove(LATENCY);
         first.inc(100); // after its removal: not counted
-        assertThat(LiveMetrics.sum(".sink_records")).isEqualTo(40);
+        assertThat(LiveMetrics.sum(".live_metrics_test_records")).isEqualTo(40);
         counter(RECORDS, 7);
         counter(DEAD, 1);
         histogram(LATENCY, 3_000);
 
-        assertThat(LiveMetrics.sum(".sink_records")).isEqualTo(47);
-        assertThat(LiveMetrics.sumsBy("dead_letters")).isEqualTo(Map.of("malformed_json", 3L));
-        assertThat(LogHistogram.count(LiveMetrics.histogram(".insight_latency"))).isEqualTo(3);
+        assertThat(LiveMetrics.sum(".live_metrics_test_records")).isEqualTo(47);
+        assertThat(LiveMetrics.sumsBy("live_metrics_test_letters")).isEqualTo(Map.of("malformed_json", 3L));
+        assertThat(LogHistogram.count(LiveMetrics.histogram(".live_metrics_test_latency"))).isEqualTo(3);
         assertThat(firstDead.getCount()).isEqualTo(2);
         assertThat(firstLatency.getCount()).isEqualTo(2);
 
@@ -46,14 +49,14 @@ class LiveMetricsTest {
         LiveMetrics.remove(RECORDS);
         LiveMetrics.remove(DEAD);
         LiveMetrics.remove(LATENCY);
-        assertThat(LiveMetrics.sum(".sink_records")).isEqualTo(47);
-        assertThat(LiveMetrics.sumsBy("dead_letters")).isEqualTo(Map.of("malformed_json", 3L));
-        assertThat(LogHistogram.count(LiveMetrics.histogram(".insight_latency"))).isEqualTo(3);
+        assertThat(LiveMetrics.sum(".live_metrics_test_records")).isEqualTo(47);
+        assertThat(LiveMetrics.sumsBy("live_metrics_test_letters")).isEqualTo(Map.of("malformed_json", 3L));
+        assertThat(LogHistogram.count(LiveMetrics.histogram(".live_metrics_test_latency"))).isEqualTo(3);
 
         LiveMetrics.clear();
-        assertThat(LiveMetrics.sum(".sink_records")).isZero();
-        assertThat(LiveMetrics.sumsBy("dead_letters")).isEmpty();
-        assertThat(LogHistogram.count(LiveMetrics.histogram(".insight_latency"))).isZero();
+        assertThat(LiveMetrics.sum(".live_metrics_test_records")).isZero();
+        assertThat(LiveMetrics.sumsBy("live_metrics_test_letters")).isEmpty();
+        assertThat(LogHistogram.count(LiveMetrics.histogram(".live_metrics_test_latency"))).isZero();
     }
 
     private static SimpleCounter counter(String id, long count) {
