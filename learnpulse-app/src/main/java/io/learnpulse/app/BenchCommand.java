@@ -268,20 +268,35 @@ final class BenchCommand implements Callable<Integer> {
         double perSecond = new LearnerSimulator(sim, catalog).estimatedEventsPerSecond();
         long horizon = sim.startTime + (long) Math.ceil(wanted / perSecond * 1000.0);
         MemoryLines.Partition[] parts = MemoryLines.newPartitions(splits);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(splits, Runtime.getRuntime().availableProcessors()));
+        perPartition(splits, partition -> {
+            LearnerSimulator s = new LearnerSimulator(sim, catalog, partition, splits);
+            while (s.hasNext()) {
+                SimRecord r = s.next();
+                if (r.arrivalTime >= horizon) {
+                    break;
+                }
+                parts[partition].append(r.source, r.line, r.arrivalTime);
+            }
+        });
+        return MemoryLines.register("bench-" + System.nanoTime(), parts);
+    }
+
+    /** Work on one partition; it may throw. */
+    @FunctionalInterface
+    interface PartitionTask {
+        void run(int partition) throws Exception;
+    }
+
+    /** Runs {@code task} for each of {@code partitions}, in parallel up to the cores, and waits for all. */
+    static void perPartition(int partitions, PartitionTask task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(partitions, Runtime.getRuntime().availableProcessors()));
         try {
             List<Future<?>> done = new ArrayList<>();
-            for (int p = 0; p < splits; p++) {
+            for (int p = 0; p < partitions; p++) {
                 int partition = p;
                 done.add(pool.submit(() -> {
-                    LearnerSimulator s = new LearnerSimulator(sim, catalog, partition, splits);
-                    while (s.hasNext()) {
-                        SimRecord r = s.next();
-                        if (r.arrivalTime >= horizon) {
-                            break;
-                        }
-                        parts[partition].append(r.source, r.line, r.arrivalTime);
-                    }
+                    task.run(partition);
+                    return null;
                 }));
             }
             for (Future<?> f : done) {
@@ -290,7 +305,6 @@ final class BenchCommand implements Callable<Integer> {
         } finally {
             pool.shutdownNow();
         }
-        return MemoryLines.register("bench-" + System.nanoTime(), parts);
     }
 
     private Result run(LearnPulseConfig cfg, Catalog catalog, BenchInput input, long fed, boolean paced)

@@ -52,9 +52,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -240,26 +238,12 @@ final class BenchKafka implements BenchInput {
     /** Writes every line before timing, a thread per partition (up to the cores), and waits for all acks. */
     private void preload() throws Exception {
         long start = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(partitions, Runtime.getRuntime().availableProcessors()));
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int p = 0; p < partitions; p++) {
-                int partition = p;
-                done.add(pool.submit(() -> {
-                    MemoryLines.Cursor c = lines.cursor(partition);
-                    while (c.hasNext() && failure.get() == null) {
-                        String channel = c.source();
-                        send(partition, channel, c.line(), null);
-                    }
-                    return null;
-                }));
+        BenchCommand.perPartition(partitions, partition -> {
+            MemoryLines.Cursor c = lines.cursor(partition);
+            while (c.hasNext() && failure.get() == null) {
+                send(partition, c.source(), c.line(), null);
             }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         producer.flush();
         throwIfFailed();
         double seconds = (System.nanoTime() - start) / 1e9;
